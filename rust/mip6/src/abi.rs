@@ -1,0 +1,177 @@
+//! The `/dev/mipv6_dev` ioctl ABI, mirrored by `include/uapi/linux/mipv6.h`.
+//!
+//! Every structure has a fixed size and layout on 32- and 64-bit kernels (MIPL encoded
+//! `sizeof(void *)` into its ioctl numbers; we do not). Structures travel as native-endian
+//! byte arrays so neither side needs `unsafe` to move them across the user boundary.
+
+/// ABI version reported by `MIPV6_IOC_GET_VERSION`; bumped on incompatible changes.
+pub const ABI_VERSION: u32 = 1;
+/// Release of the modules and of mipdiag.
+pub const RELEASE: &str = "0.1.0";
+
+/// ioctl "type" byte: 0xF9, MIPL's historical character-device major (249).
+pub const IOC_TYPE: u32 = 0xF9;
+
+const IOC_NRBITS: u32 = 8;
+const IOC_TYPEBITS: u32 = 8;
+const IOC_SIZEBITS: u32 = 14;
+const IOC_NRSHIFT: u32 = 0;
+const IOC_TYPESHIFT: u32 = IOC_NRSHIFT + IOC_NRBITS;
+const IOC_SIZESHIFT: u32 = IOC_TYPESHIFT + IOC_TYPEBITS;
+const IOC_DIRSHIFT: u32 = IOC_SIZESHIFT + IOC_SIZEBITS;
+const IOC_WRITE: u32 = 1;
+const IOC_READ: u32 = 2;
+
+/// `_IOC(dir, type, nr, size)` as the generic (x86, arm, riscv) Linux encoding defines it.
+pub const fn ioc(dir: u32, nr: u32, size: usize) -> u32 {
+    (dir << IOC_DIRSHIFT) | (IOC_TYPE << IOC_TYPESHIFT) | (nr << IOC_NRSHIFT) | ((size as u32) << IOC_SIZESHIFT)
+}
+/// `_IOR(IOC_TYPE, nr, size)`: the kernel writes `size` bytes to userspace.
+pub const fn ior(nr: u32, size: usize) -> u32 {
+    ioc(IOC_READ, nr, size)
+}
+/// `_IOW(IOC_TYPE, nr, size)`: the kernel reads `size` bytes from userspace.
+pub const fn iow(nr: u32, size: usize) -> u32 {
+    ioc(IOC_WRITE, nr, size)
+}
+
+/// Length of the NUL-padded release string in [`Version`].
+pub const VERSION_STR_LEN: usize = 32;
+
+/// `struct mipv6_version`: answer of [`IOC_GET_VERSION`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Version {
+    /// [`ABI_VERSION`] of the running module.
+    pub abi: u32,
+    /// Bit `1 << role` set for each role module loaded (see [`Role`]); CN is always there.
+    pub roles_loaded: u32,
+    /// Release string, NUL-padded.
+    pub release: [u8; VERSION_STR_LEN],
+}
+
+impl Version {
+    /// Size on the wire of the ioctl.
+    pub const SIZE: usize = 8 + VERSION_STR_LEN;
+
+    /// A version record for `release` (truncated to 31 bytes, always NUL-terminated).
+    pub fn new(abi: u32, roles_loaded: u32, release: &str) -> Self {
+        let mut buf = [0u8; VERSION_STR_LEN];
+        for (dst, src) in buf.iter_mut().zip(release.as_bytes().iter().take(VERSION_STR_LEN - 1)) {
+            *dst = *src;
+        }
+        Version { abi, roles_loaded, release: buf }
+    }
+
+    /// Native-endian bytes, the layout of `struct mipv6_version`.
+    pub fn to_bytes(&self) -> [u8; Self::SIZE] {
+        let mut out = [0u8; Self::SIZE];
+        out[0..4].copy_from_slice(&self.abi.to_ne_bytes());
+        out[4..8].copy_from_slice(&self.roles_loaded.to_ne_bytes());
+        out[8..].copy_from_slice(&self.release);
+        out
+    }
+
+    /// Inverse of [`Version::to_bytes`].
+    pub fn from_bytes(b: &[u8; Self::SIZE]) -> Self {
+        let mut release = [0u8; VERSION_STR_LEN];
+        release.copy_from_slice(&b[8..]);
+        Version {
+            abi: u32::from_ne_bytes([b[0], b[1], b[2], b[3]]),
+            roles_loaded: u32::from_ne_bytes([b[4], b[5], b[6], b[7]]),
+            release,
+        }
+    }
+
+    /// The release string up to its first NUL (empty if it is not UTF-8).
+    pub fn release_str(&self) -> &str {
+        let end = self.release.iter().position(|&c| c == 0).unwrap_or(VERSION_STR_LEN);
+        core::str::from_utf8(&self.release[..end]).unwrap_or("")
+    }
+}
+
+/// The Mobile IPv6 role a network namespace plays. HA and MN include the CN functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Role {
+    /// Correspondent node (every namespace while `mip6_base` is loaded).
+    Cn = 0,
+    /// Mobile node (`mip6_mn`).
+    Mn = 1,
+    /// Home agent (`mip6_ha`).
+    Ha = 2,
+}
+
+impl Role {
+    /// Role from its ABI number.
+    pub fn from_u32(v: u32) -> Option<Role> {
+        match v {
+            0 => Some(Role::Cn),
+            1 => Some(Role::Mn),
+            2 => Some(Role::Ha),
+            _ => None,
+        }
+    }
+    /// MIPL's FUNCTIONALITY spelling: `cn`, `mn`, `ha`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Cn => "cn",
+            Role::Mn => "mn",
+            Role::Ha => "ha",
+        }
+    }
+    /// Parse MIPL's FUNCTIONALITY spelling (case-insensitive).
+    pub fn from_name(s: &str) -> Option<Role> {
+        [Role::Cn, Role::Mn, Role::Ha].into_iter().find(|r| r.name().eq_ignore_ascii_case(s))
+    }
+    /// The module that provides this role.
+    pub fn module(self) -> &'static str {
+        match self {
+            Role::Cn => "mip6_base",
+            Role::Mn => "mip6_mn",
+            Role::Ha => "mip6_ha",
+        }
+    }
+}
+
+/// `MIPV6_IOC_GET_VERSION`: read a [`Version`]. Allowed to anyone who can open the device.
+pub const IOC_GET_VERSION: u32 = ior(0, Version::SIZE);
+/// `MIPV6_IOC_GET_ROLE`: read the caller's namespace role as a `__u32` ([`Role`]).
+pub const IOC_GET_ROLE: u32 = ior(1, 4);
+/// `MIPV6_IOC_SET_ROLE`: set the namespace role from a `__u32`. Needs CAP_NET_ADMIN over
+/// the namespace (in its owning user namespace); EOPNOTSUPP if the role's module is not
+/// loaded, EINVAL for an unknown role.
+pub const IOC_SET_ROLE: u32 = iow(2, 4);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ioctl_numbers_match_the_c_encoding() {
+        // _IOR(0xF9, 0, 40) computed by hand: dir 2 << 30 | 40 << 16 | 0xF9 << 8 | 0.
+        assert_eq!(IOC_GET_VERSION, 0x8028_F900);
+        assert_eq!(IOC_GET_ROLE, 0x8004_F901);
+        assert_eq!(IOC_SET_ROLE, 0x4004_F902);
+    }
+
+    #[test]
+    fn version_round_trip_and_truncation() {
+        let v = Version::new(ABI_VERSION, 0b111, RELEASE);
+        assert_eq!(Version::from_bytes(&v.to_bytes()), v);
+        assert_eq!(v.release_str(), RELEASE);
+        let long = Version::new(1, 1, "0123456789012345678901234567890123456789");
+        assert_eq!(long.release_str().len(), VERSION_STR_LEN - 1);
+        assert_eq!(long.release[VERSION_STR_LEN - 1], 0);
+    }
+
+    #[test]
+    fn role_names() {
+        for r in [Role::Cn, Role::Mn, Role::Ha] {
+            assert_eq!(Role::from_name(r.name()), Some(r));
+            assert_eq!(Role::from_u32(r as u32), Some(r));
+        }
+        assert_eq!(Role::from_name("HA"), Some(Role::Ha));
+        assert_eq!(Role::from_name("router"), None);
+        assert_eq!(Role::from_u32(3), None);
+    }
+}

@@ -1,0 +1,12 @@
+//! mip6 protocol core: Mobile IPv6 (RFC 6275) wire formats, arithmetic, return-routability
+//! crypto and state machines, plus the `/dev/mipv6_dev` ioctl ABI.
+//!
+//! The same files are compiled twice: as this host crate (unit and property tests, fuzzing,
+//! used by `mipdiag`) and inside each kernel module through
+//! `#[path = "../mip6/src/lib.rs"] mod mip6;`. Hence two rules for every file here:
+//! no `std`/`alloc`, and sibling modules are reached with `super::`, never `crate::`
+//! (inside a kernel module `crate` is the module, not this library).
+#![cfg_attr(not(MODULE), no_std)]
+#![forbid(unsafe_code)]
+
+pub mod abi;
