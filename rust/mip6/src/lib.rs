@@ -9,4 +9,14 @@
 #![cfg_attr(not(MODULE), no_std)]
 #![forbid(unsafe_code)]
 
+// Unit tests use std (Vec, format!); never part of a kernel build.
+#[cfg(test)]
+extern crate std;
+
 pub mod abi;
+pub mod checksum;
+pub mod error;
+pub mod mh;
+pub mod mhopt;
+pub mod seq;
+pub mod sha1;

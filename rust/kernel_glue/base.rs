@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+//! Safe Rust over mip6_base's C glue (`rust/mip6_base/mip6_glue.c`,
+//! declarations in `include/mip6/mip6_glue.h`): namespace references, sysctls, roles.
+
+use kernel::error::to_result;
+use kernel::prelude::*;
+
+/// Opaque `struct net`.
+#[repr(C)]
+pub(crate) struct Net {
+    _private: [u8; 0],
+}
+
+extern "C" {
+    fn mip6_base_glue_init(debuglevel_default: c_int) -> c_int;
+    fn mip6_base_glue_exit();
+    fn mip6_net_get_current() -> *mut Net;
+    fn mip6_net_put(net: *mut Net);
+    fn mip6_net_admin_capable(net: *mut Net) -> bool;
+    fn mip6_net_role(net: *mut Net) -> c_int;
+    fn mip6_net_set_role(net: *mut Net, role: u32) -> c_int;
+    fn mip6_sysctl_get(net: *mut Net, knob: u32) -> c_int;
+    fn mip6_roles_loaded() -> u32;
+}
+
+/// The per-namespace state and sysctls are registered while this guard lives.
+pub(crate) struct PernetRegistration(());
+
+impl PernetRegistration {
+    /// Registers the pernet subsystem (sysctl tables for every namespace, present and future).
+    pub(crate) fn new(debuglevel_default: i32) -> Result<Self> {
+        // SAFETY: called once from module init; the glue has no preconditions.
+        to_result(unsafe { mip6_base_glue_init(debuglevel_default) })?;
+        Ok(PernetRegistration(()))
+    }
+}
+
+impl Drop for PernetRegistration {
+    fn drop(&mut self) {
+        // SAFETY: `new` succeeded, so the pernet subsystem is registered exactly once.
+        unsafe { mip6_base_glue_exit() };
+    }
+}
+
+/// A counted reference to a network namespace.
+pub(crate) struct NetRef(*mut Net);
+
+// SAFETY: a `struct net` reference may be used and dropped from any thread; all state
+// reached through it is read with READ_ONCE or written under the glue's mutex.
+unsafe impl Send for NetRef {}
+// SAFETY: see `Send`; `&NetRef` only allows the same thread-safe glue calls.
+unsafe impl Sync for NetRef {}
+
+impl NetRef {
+    /// The calling task's network namespace.
+    pub(crate) fn current() -> Self {
+        // SAFETY: called from process context (open), where `current->nsproxy` is valid;
+        // the glue takes a reference that `Drop` releases.
+        NetRef(unsafe { mip6_net_get_current() })
+    }
+
+    /// Whether the caller has CAP_NET_ADMIN over this namespace.
+    pub(crate) fn admin_capable(&self) -> bool {
+        // SAFETY: `self.0` is a live reference taken in `current`.
+        unsafe { mip6_net_admin_capable(self.0) }
+    }
+
+    /// The role this namespace plays (`mip6::abi::Role` number).
+    pub(crate) fn role(&self) -> u32 {
+        // SAFETY: `self.0` is a live reference; the pernet state exists while the module is loaded.
+        let r = unsafe { mip6_net_role(self.0) };
+        u32::try_from(r).unwrap_or(0)
+    }
+
+    /// Sets the role; EOPNOTSUPP when its module is not loaded.
+    pub(crate) fn set_role(&self, role: u32) -> Result {
+        // SAFETY: `self.0` is a live reference; the glue validates `role`.
+        to_result(unsafe { mip6_net_set_role(self.0, role) })
+    }
+
+    /// Current value of a `net.ipv6.mobility` knob.
+    #[allow(dead_code)]
+    pub(crate) fn sysctl(&self, knob: Sysctl) -> i32 {
+        // SAFETY: `self.0` is a live reference; the glue bounds-checks `knob`.
+        unsafe { mip6_sysctl_get(self.0, knob as u32) }
+    }
+}
+
+impl Drop for NetRef {
+    fn drop(&mut self) {
+        // SAFETY: releases the reference taken in `current`.
+        unsafe { mip6_net_put(self.0) };
+    }
+}
+
+/// Bit `1 << role` for each role module currently registered.
+pub(crate) fn roles_loaded() -> u32 {
+    // SAFETY: reads a word; no preconditions.
+    unsafe { mip6_roles_loaded() }
+}
+
+/// The `net.ipv6.mobility` knobs, in the order of `enum mip6_sysctl`.
+#[allow(dead_code)]
+#[derive(Clone, Copy)]
+#[repr(u32)]
+pub(crate) enum Sysctl {
+    DebugLevel = 0,
+    AcceptReturnRoutability,
+    BuFlagLladdr,
+    BuFlagKeymgm,
+    BuFlagCnAck,
+    MaxRouterReachableTime,
+    EagerCellSwitching,
+    BindingRefreshAdvice,
+    MaxTnls,
+    MinTnls,
+    TunnelSitelocal,
+}

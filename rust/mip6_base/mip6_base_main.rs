@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+//! mip6_base: Mobile IPv6 (RFC 6275) core and correspondent node.
+//!
+//! Owns `/dev/mipv6_dev`, the per-namespace `net.ipv6.mobility` sysctls and the role
+//! registry that `mip6_mn` and `mip6_ha` plug into.
+
+use kernel::{
+    fs::File,
+    miscdevice::{MiscDevice, MiscDeviceOptions, MiscDeviceRegistration},
+    prelude::*,
+    uaccess::{UserPtr, UserSlice},
+};
+
+#[path = "../mip6/src/lib.rs"]
+#[allow(dead_code, unreachable_pub, missing_docs)]
+mod mip6;
+
+#[path = "../kernel_glue/base.rs"]
+mod glue;
+
+use mip6::abi;
+
+module! {
+    type: Mip6Base,
+    name: "mip6_base",
+    authors: ["mip6 developers"],
+    description: "Mobile IPv6 (RFC 6275) core and correspondent node",
+    license: "GPL",
+    params: {
+        mipv6_debug: i32 {
+            default: 1,
+            description: "Debug level 0-7: initial net.ipv6.mobility.debuglevel of every namespace",
+        },
+    },
+}
+
+#[pin_data]
+struct Mip6Base {
+    // Dropped first: no ioctl can reach the pernet state once it is gone.
+    #[pin]
+    _dev: MiscDeviceRegistration<MipDev>,
+    _pernet: glue::PernetRegistration,
+}
+
+impl kernel::InPlaceModule for Mip6Base {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        let debug = *module_parameters::mipv6_debug.value();
+        try_pin_init!(Self {
+            _pernet: glue::PernetRegistration::new(debug)?,
+            _dev <- MiscDeviceRegistration::register(MiscDeviceOptions { name: c"mipv6_dev" }),
+        })
+        .pin_chain(|_| {
+            pr_info!("mip6 Mobile IPv6 for Linux Correspondent Node v{} (RFC 6275)\n", abi::RELEASE);
+            Ok(())
+        })
+    }
+}
+
+#[pinned_drop]
+impl PinnedDrop for Mip6Base {
+    fn drop(self: Pin<&mut Self>) {
+        pr_info!("mip6 Mobile IPv6 for Linux Correspondent Node unloaded\n");
+    }
+}
+
+/// One open file of `/dev/mipv6_dev`: bound to the opener's network namespace, like a
+/// netlink socket, so `ip netns exec X mipdiag` configures namespace X.
+struct MipDev {
+    net: glue::NetRef,
+}
+
+#[vtable]
+impl MiscDevice for MipDev {
+    type Ptr = KBox<Self>;
+
+    fn open(_file: &File, _misc: &MiscDeviceRegistration<Self>) -> Result<KBox<Self>> {
+        KBox::new(MipDev { net: glue::NetRef::current() }, GFP_KERNEL)
+    }
+
+    fn ioctl(me: &MipDev, _file: &File, cmd: u32, arg: usize) -> Result<isize> {
+        me.dispatch(cmd, arg)
+    }
+
+    fn compat_ioctl(me: &MipDev, _file: &File, cmd: u32, arg: usize) -> Result<isize> {
+        // Every structure has a fixed layout, so 32-bit callers use the same numbers.
+        me.dispatch(cmd, arg)
+    }
+}
+
+impl MipDev {
+    fn dispatch(&self, cmd: u32, arg: usize) -> Result<isize> {
+        let user = UserPtr::from_addr(arg);
+        match cmd {
+            abi::IOC_GET_VERSION => {
+                let v = abi::Version::new(abi::ABI_VERSION, glue::roles_loaded(), abi::RELEASE);
+                UserSlice::new(user, abi::Version::SIZE).writer().write_slice(&v.to_bytes())?;
+            }
+            abi::IOC_GET_ROLE => {
+                UserSlice::new(user, 4).writer().write_slice(&self.net.role().to_ne_bytes())?;
+            }
+            abi::IOC_SET_ROLE => {
+                if !self.net.admin_capable() {
+                    return Err(EPERM);
+                }
+                let role: u32 = UserSlice::new(user, 4).reader().read()?;
+                if abi::Role::from_u32(role).is_none() {
+                    return Err(EINVAL);
+                }
+                self.net.set_role(role)?;
+            }
+            _ => return Err(ENOTTY),
+        }
+        Ok(0)
+    }
+}

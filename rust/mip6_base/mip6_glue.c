@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mip6_base glue: per-namespace state and the net.ipv6.mobility sysctls, capabilities,
+ * and the role registry the mip6_mn / mip6_ha modules plug into. Kept in C because
+ * Rust for Linux 7.3 has no pernet, sysctl or capability abstractions; the Rust side
+ * (mip6_base_main.rs) calls these through rust/kernel_glue/base.rs.
+ */
+#include <linux/module.h>
+#include <linux/capability.h>
+#include <linux/mutex.h>
+#include <linux/nsproxy.h>
+#include <linux/rwsem.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/sysctl.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include <uapi/linux/mipv6.h>
+#include "../../include/mip6/mip6_glue.h"
+
+struct mip6_net {
+	struct ctl_table_header *sysctl_hdr;
+	int sysctl[MIP6_SYSCTL_COUNT];
+	int role;			/* enum mipv6_role; written under mip6_role_mutex */
+};
+
+static unsigned int mip6_net_id __read_mostly;
+static int mip6_debuglevel_default = 1;
+
+/* Bounds of the MIPL 1.0 knobs (see Documentation/admin-guide/mip6.rst). */
+static int mip6_seven = 7;
+static int mip6_thousand = 1000;
+static int mip6_u16_max = 65535;
+static int mip6_tnls_max = 1024;
+
+#define MIP6_KNOB(idx, name, lo, hi) \
+	[idx] = { .procname = name, .maxlen = sizeof(int), .mode = 0644, \
+		  .proc_handler = proc_dointvec_minmax, .extra1 = (lo), .extra2 = (hi) }
+
+static const struct ctl_table mip6_sysctl_template[MIP6_SYSCTL_COUNT] = {
+	MIP6_KNOB(MIP6_SYSCTL_DEBUGLEVEL, "debuglevel", SYSCTL_ZERO, &mip6_seven),
+	MIP6_KNOB(MIP6_SYSCTL_ACCEPT_RETURN_ROUTABILITY, "accept_return_routability", SYSCTL_ZERO, SYSCTL_ONE),
+	MIP6_KNOB(MIP6_SYSCTL_BU_FLAG_LLADDR, "bu_flag_lladdr", SYSCTL_ZERO, SYSCTL_ONE),
+	MIP6_KNOB(MIP6_SYSCTL_BU_FLAG_KEYMGM, "bu_flag_keymgm", SYSCTL_ZERO, SYSCTL_ONE),
+	MIP6_KNOB(MIP6_SYSCTL_BU_FLAG_CN_ACK, "bu_flag_cn_ack", SYSCTL_ZERO, SYSCTL_ONE),
+	MIP6_KNOB(MIP6_SYSCTL_MAX_ROUTER_REACHABLE_TIME, "max_router_reachable_time", SYSCTL_ONE, &mip6_thousand),
+	MIP6_KNOB(MIP6_SYSCTL_EAGER_CELL_SWITCHING, "eager_cell_switching", SYSCTL_ZERO, SYSCTL_ONE),
+	MIP6_KNOB(MIP6_SYSCTL_BINDING_REFRESH_ADVICE, "binding_refresh_advice", SYSCTL_ZERO, &mip6_u16_max),
+	MIP6_KNOB(MIP6_SYSCTL_MAX_TNLS, "max_tnls", SYSCTL_ONE, &mip6_tnls_max),
+	MIP6_KNOB(MIP6_SYSCTL_MIN_TNLS, "min_tnls", SYSCTL_ONE, &mip6_tnls_max),
+	MIP6_KNOB(MIP6_SYSCTL_TUNNEL_SITELOCAL, "tunnel_sitelocal", SYSCTL_ZERO, SYSCTL_ONE),
+};
+
+static const int mip6_sysctl_defaults[MIP6_SYSCTL_COUNT] = {
+	[MIP6_SYSCTL_DEBUGLEVEL] = 1,	/* replaced by the mipv6_debug parameter */
+	[MIP6_SYSCTL_ACCEPT_RETURN_ROUTABILITY] = 1,
+	[MIP6_SYSCTL_MAX_ROUTER_REACHABLE_TIME] = 5,
+	[MIP6_SYSCTL_EAGER_CELL_SWITCHING] = 1,
+	[MIP6_SYSCTL_MAX_TNLS] = 3,
+	[MIP6_SYSCTL_MIN_TNLS] = 1,
+};
+
+static struct mip6_net *mip6_pernet(struct net *net)
+{
+	return net_generic(net, mip6_net_id);
+}
+
+static int __net_init mip6_net_init(struct net *net)
+{
+	struct mip6_net *mn = mip6_pernet(net);
+	struct ctl_table *tbl;
+	int i;
+
+	memcpy(mn->sysctl, mip6_sysctl_defaults, sizeof(mn->sysctl));
+	mn->sysctl[MIP6_SYSCTL_DEBUGLEVEL] = mip6_debuglevel_default;
+	mn->role = MIPV6_ROLE_CN;
+
+	/* Each namespace gets its own copy of the table pointing at its own values. */
+	tbl = kmemdup(mip6_sysctl_template, sizeof(mip6_sysctl_template), GFP_KERNEL);
+	if (!tbl)
+		return -ENOMEM;
+	for (i = 0; i < MIP6_SYSCTL_COUNT; i++)
+		tbl[i].data = &mn->sysctl[i];
+	mn->sysctl_hdr = register_net_sysctl_sz(net, "net/ipv6/mobility", tbl, MIP6_SYSCTL_COUNT);
+	if (!mn->sysctl_hdr) {
+		kfree(tbl);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void __net_exit mip6_net_exit(struct net *net)
+{
+	struct mip6_net *mn = mip6_pernet(net);
+	const struct ctl_table *tbl = mn->sysctl_hdr->ctl_table_arg;
+
+	unregister_net_sysctl_table(mn->sysctl_hdr);
+	kfree(tbl);
+}
+
+static struct pernet_operations mip6_net_ops = {
+	.init = mip6_net_init,
+	.exit = mip6_net_exit,
+	.id = &mip6_net_id,
+	.size = sizeof(struct mip6_net),
+};
+
+int mip6_base_glue_init(int debuglevel_default)
+{
+	mip6_debuglevel_default = clamp(debuglevel_default, 0, mip6_seven);
+	return register_pernet_subsys(&mip6_net_ops);
+}
+
+void mip6_base_glue_exit(void)
+{
+	unregister_pernet_subsys(&mip6_net_ops);
+}
+
+struct net *mip6_net_get_current(void)
+{
+	return get_net(current->nsproxy->net_ns);
+}
+
+void mip6_net_put(struct net *net)
+{
+	put_net(net);
+}
+
+/* CAP_NET_ADMIN in the user namespace that owns @net (as netlink checks it). */
+bool mip6_net_admin_capable(struct net *net)
+{
+	return ns_capable(net->user_ns, CAP_NET_ADMIN);
+}
+
+int mip6_sysctl_get(struct net *net, u32 knob)
+{
+	if (knob >= MIP6_SYSCTL_COUNT)
+		return 0;
+	return READ_ONCE(mip6_pernet(net)->sysctl[knob]);
+}
+
+/* ---- roles ------------------------------------------------------------------------ */
+
+static DEFINE_MUTEX(mip6_role_mutex);
+static u32 mip6_roles_mask = BIT(MIPV6_ROLE_CN);
+
+u32 mip6_roles_loaded(void)
+{
+	return READ_ONCE(mip6_roles_mask);
+}
+
+int mip6_net_role(struct net *net)
+{
+	return READ_ONCE(mip6_pernet(net)->role);
+}
+
+int mip6_net_set_role(struct net *net, u32 role)
+{
+	int ret = 0;
+
+	if (role > MIPV6_ROLE_HA)
+		return -EINVAL;
+	mutex_lock(&mip6_role_mutex);
+	if (mip6_roles_mask & BIT(role))
+		WRITE_ONCE(mip6_pernet(net)->role, role);
+	else
+		ret = -EOPNOTSUPP;
+	mutex_unlock(&mip6_role_mutex);
+	return ret;
+}
+
+int mip6_role_register(u32 role)
+{
+	int ret = 0;
+
+	if (role != MIPV6_ROLE_MN && role != MIPV6_ROLE_HA)
+		return -EINVAL;
+	mutex_lock(&mip6_role_mutex);
+	if (mip6_roles_mask & BIT(role))
+		ret = -EBUSY;
+	else
+		WRITE_ONCE(mip6_roles_mask, mip6_roles_mask | BIT(role));
+	mutex_unlock(&mip6_role_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(mip6_role_register, "MIP6");
+
+/* Every namespace that played @role falls back to CN; then wait for readers. */
+void mip6_role_unregister(u32 role)
+{
+	struct net *net;
+
+	if (role != MIPV6_ROLE_MN && role != MIPV6_ROLE_HA)
+		return;
+	mutex_lock(&mip6_role_mutex);
+	WRITE_ONCE(mip6_roles_mask, mip6_roles_mask & ~BIT(role));
+	down_read(&net_rwsem);
+	for_each_net(net) {
+		struct mip6_net *mn = mip6_pernet(net);
+
+		if (READ_ONCE(mn->role) == role)
+			WRITE_ONCE(mn->role, MIPV6_ROLE_CN);
+	}
+	up_read(&net_rwsem);
+	mutex_unlock(&mip6_role_mutex);
+	synchronize_rcu();
+}
+EXPORT_SYMBOL_NS_GPL(mip6_role_unregister, "MIP6");

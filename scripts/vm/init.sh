@@ -1,0 +1,34 @@
+#!/bin/bash
+# PID 1 inside the test VM: the host root is mounted read-only over 9p; give the guest
+# its own writable /tmp, /run, /var and module directory, run the job, report, power off.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp TERM=dumb
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev 2>/dev/null
+mkdir -p /dev/pts /dev/shm && mount -t devpts devpts /dev/pts && mount -t tmpfs shm /dev/shm
+for d in /tmp /run /var/tmp /var/log /var/lib /var/cache/ldconfig; do mount -t tmpfs tmpfs "$d"; done
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 mip6job "$MIP6_JOB"
+ln -sf /proc/self/fd /dev/fd 2>/dev/null
+hostname mip6-vm
+ip link set lo up
+
+# Modules are loaded with modprobe from a private module tree (dependencies via depmod).
+kver=$(uname -r)
+mount -t tmpfs modules /lib/modules
+mkdir -p "/lib/modules/$kver/extra"
+
+# Boot-time allocations are not ours: only leaks from the job count.
+[ -w /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
+echo "mip6-vm: kernel $kver up; running job" > /dev/kmsg
+bash "$MIP6_JOB/cmd"
+status=$?
+# kmemleak: a report after the job fails the run (the host greps the console).
+if [ -w /sys/kernel/debug/kmemleak ]; then
+    echo scan > /sys/kernel/debug/kmemleak; sleep 1; echo scan > /sys/kernel/debug/kmemleak
+    cat /sys/kernel/debug/kmemleak > /dev/console
+fi
+echo "$status" > "$MIP6_JOB/status"
+sync
+echo "mip6-vm: job exit status $status" > /dev/kmsg
+busybox reboot -f

@@ -1,0 +1,82 @@
+//! `/dev/mipv6_dev`: open it and speak the ioctl ABI of `mip6::abi`.
+
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::os::fd::AsRawFd;
+
+use mip6::abi;
+
+/// Where udev/devtmpfs creates the misc device.
+pub const DEVICE: &str = "/dev/mipv6_dev";
+
+/// An error with the one-line explanation a user needs.
+#[derive(Debug)]
+pub struct DiagError(pub String);
+
+impl std::fmt::Display for DiagError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The MIPL message for a refused privileged request.
+pub const NOT_ROOT: &str = "You must be root (uid = 0) to do this (CAP_NET_ADMIN over the network namespace).";
+
+fn explain(what: &str, err: io::Error) -> DiagError {
+    let msg = match err.raw_os_error() {
+        Some(libc::ENOENT) | Some(libc::ENXIO) | Some(libc::ENODEV) => {
+            format!("Could not open {DEVICE}: {err}. Is module mip6_base loaded?")
+        }
+        Some(libc::EACCES) => format!("Could not open {DEVICE}: permission denied. {NOT_ROOT}"),
+        Some(libc::EPERM) => format!("{what}: {NOT_ROOT}"),
+        Some(libc::ENOTTY) => format!("{what}: not supported by the loaded mip6_base (update the modules)"),
+        _ => format!("{what}: {err}"),
+    };
+    DiagError(msg)
+}
+
+/// An open `/dev/mipv6_dev`, bound to the caller's network namespace.
+pub struct Device(File);
+
+impl Device {
+    /// Opens the device read-write (the kernel checks privileges per request).
+    pub fn open() -> Result<Device, DiagError> {
+        OpenOptions::new().read(true).write(true).open(DEVICE).map(Device).map_err(|e| explain("open", e))
+    }
+
+    fn ioctl(&self, what: &str, cmd: u32, buf: &mut [u8]) -> Result<(), DiagError> {
+        // SAFETY: `buf` is valid for writes and reads of its whole length, which is the size
+        // encoded in `cmd` (every command below passes a buffer of exactly that size).
+        let rc = unsafe { libc::ioctl(self.0.as_raw_fd(), cmd as _, buf.as_mut_ptr()) };
+        if rc < 0 {
+            return Err(explain(what, io::Error::last_os_error()));
+        }
+        Ok(())
+    }
+
+    /// `MIPV6_IOC_GET_VERSION`.
+    pub fn version(&self) -> Result<abi::Version, DiagError> {
+        let mut buf = [0u8; abi::Version::SIZE];
+        self.ioctl("get version", abi::IOC_GET_VERSION, &mut buf)?;
+        Ok(abi::Version::from_bytes(&buf))
+    }
+
+    /// `MIPV6_IOC_GET_ROLE`.
+    pub fn role(&self) -> Result<u32, DiagError> {
+        let mut buf = [0u8; 4];
+        self.ioctl("get role", abi::IOC_GET_ROLE, &mut buf)?;
+        Ok(u32::from_ne_bytes(buf))
+    }
+
+    /// `MIPV6_IOC_SET_ROLE`.
+    pub fn set_role(&self, role: abi::Role) -> Result<(), DiagError> {
+        let mut buf = (role as u32).to_ne_bytes();
+        self.ioctl("set role", abi::IOC_SET_ROLE, &mut buf).map_err(|e| {
+            if e.0.contains("Operation not supported") {
+                DiagError(format!("set role {}: module {} is not loaded", role.name(), role.module()))
+            } else {
+                e
+            }
+        })
+    }
+}

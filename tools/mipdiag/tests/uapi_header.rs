@@ -1,0 +1,54 @@
+//! The C uapi header and the Rust ABI must agree: compile the header with the system C
+//! compiler and compare every ioctl number and structure size with `mip6::abi`.
+
+use std::process::Command;
+
+#[test]
+fn c_header_matches_rust_abi() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let dir = std::env::temp_dir().join(format!("mip6-uapi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = dir.join("probe.c");
+    std::fs::write(
+        &src,
+        r#"#include <stdio.h>
+#include <stddef.h>
+#include <linux/mipv6.h>
+int main(void) {
+    printf("%u %u %u %zu %zu %d %d %d %d\n",
+        (unsigned)MIPV6_IOC_GET_VERSION, (unsigned)MIPV6_IOC_GET_ROLE, (unsigned)MIPV6_IOC_SET_ROLE,
+        sizeof(struct mipv6_version), offsetof(struct mipv6_version, release),
+        MIPV6_ABI_VERSION, MIPV6_ROLE_CN, MIPV6_ROLE_MN, MIPV6_ROLE_HA);
+    return 0;
+}
+"#,
+    )
+    .unwrap();
+    let exe = dir.join("probe");
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    let st = Command::new(&cc)
+        .args(["-Wall", "-Werror", "-I", &format!("{root}/include/uapi"), "-o"])
+        .arg(&exe)
+        .arg(&src)
+        .status()
+        .unwrap_or_else(|e| panic!("C compiler '{cc}' is needed for this test: {e}"));
+    assert!(st.success(), "the uapi header does not compile");
+    let out = String::from_utf8(Command::new(&exe).output().unwrap().stdout).unwrap();
+    let v: Vec<u64> = out.split_whitespace().map(|s| s.parse().unwrap()).collect();
+    use mip6::abi;
+    assert_eq!(
+        v,
+        vec![
+            abi::IOC_GET_VERSION as u64,
+            abi::IOC_GET_ROLE as u64,
+            abi::IOC_SET_ROLE as u64,
+            abi::Version::SIZE as u64,
+            8,
+            abi::ABI_VERSION as u64,
+            abi::Role::Cn as u64,
+            abi::Role::Mn as u64,
+            abi::Role::Ha as u64
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,14 @@
+#!/bin/bash
+# Mutating ioctls and sysctls need CAP_NET_ADMIN over the namespace (in its user namespace).
+. "$(dirname "$0")/lib.sh"
+
+modprobe mip6_ha
+nocaps() { setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$@"; }
+check "no capabilities: set role is EPERM with MIPL's message" output_has 'You must be root' nocaps "$MIPDIAG" -r ha
+expect_fail "no capabilities: mipdiag -r ha fails" nocaps "$MIPDIAG" -r ha
+check "no capabilities: role unchanged" equals "Role is cn." "$MIPDIAG" -r
+check "no capabilities: reading is allowed" output_has 'roles loaded: cn ha' nocaps "$MIPDIAG" -V
+check "root of a child user namespace: EPERM on the init namespace" output_has 'You must be root' unshare -Ur "$MIPDIAG" -r ha
+check "root of a child user namespace: sysctl write refused" output_has 'You must be root|Permission denied|Read-only' unshare -Ur "$MIPDIAG" -d 3
+check "root of a child user+net namespace may configure its own namespace" equals "Role is ha." unshare -Urn "$MIPDIAG" -r ha
+check "init namespace still cn" equals "Role is cn." "$MIPDIAG" -r

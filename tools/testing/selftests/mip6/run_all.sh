@@ -1,0 +1,23 @@
+#!/bin/bash
+# Runs every mip6 selftest inside the VM and prints kselftest TAP; exit 0 iff all pass.
+# Started by scripts/vm/run.sh (see `make check`), in the repository directory.
+dir=$(dirname "$0")
+. "$dir/lib.sh"
+: > "$RESULTS"
+tests=${MIP6_TESTS:-"modules device sysctl perm roles"}
+echo "TAP version 13"
+for t in $tests; do
+    echo "# --- $t"
+    bash "$dir/$t.sh" | sed -u 's/^/    /'
+    unload_all
+    for ns in $(ip netns list | awk '{print $1}'); do ip netns del "$ns"; done
+done
+pass=$(grep -c '^ok' "$RESULTS"); fail=$(grep -c '^not ok' "$RESULTS")
+n=0
+echo "1..$((pass + fail))"
+while IFS= read -r line; do
+    n=$((n + 1)); echo "${line/ - / $n - }"
+done < "$RESULTS"
+echo "# mip6 selftests: $pass passed, $fail failed"
+echo "$pass $fail" > "$MIP6_JOB/summary"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
