@@ -44,7 +44,7 @@ struct Mip6Base {
 
 impl kernel::InPlaceModule for Mip6Base {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        let debug = *module_parameters::mipv6_debug.value();
+        let debug = module_parameters::mipv6_debug.value();
         try_pin_init!(Self {
             _pernet: glue::PernetRegistration::new(debug)?,
             _dev <- MiscDeviceRegistration::register(MiscDeviceOptions { name: c"mipv6_dev" }),
@@ -74,7 +74,7 @@ impl MiscDevice for MipDev {
     type Ptr = KBox<Self>;
 
     fn open(_file: &File, _misc: &MiscDeviceRegistration<Self>) -> Result<KBox<Self>> {
-        KBox::new(MipDev { net: glue::NetRef::current() }, GFP_KERNEL)
+        Ok(KBox::new(MipDev { net: glue::NetRef::current() }, GFP_KERNEL)?)
     }
 
     fn ioctl(me: &MipDev, _file: &File, cmd: u32, arg: usize) -> Result<isize> {

@@ -14,9 +14,16 @@
 extern crate std;
 
 pub mod abi;
+pub mod bcache;
+pub mod bul;
 pub mod checksum;
 pub mod error;
+pub mod ext;
+pub mod icmp;
 pub mod mh;
 pub mod mhopt;
+pub mod movement;
+pub mod rr;
 pub mod seq;
 pub mod sha1;
+pub mod validate;

@@ -1,0 +1,333 @@
+//! Binding cache decisions (RFC 6275 §9.5, §10.3): a fixed-capacity cache with an injected
+//! clock (milliseconds), deciding the Binding Acknowledgement status, sequence number and
+//! lifetime for each Binding Update, plus expiry and Binding Refresh Request timing.
+
+use super::mh::ba_status;
+use super::seq::{binding_units_to_ms, bu_seq_acceptable, clamp_binding_units};
+
+/// What the receiver knows about a Binding Update beyond its fields: the results of the
+/// checks that need the rest of the node (routing tables, DAD, nonces, policy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuContext {
+    /// This node acts as a home agent (decides H=1 handling).
+    pub is_home_agent: bool,
+    /// The home address is on a link this home agent serves (§10.3.1).
+    pub home_on_served_link: bool,
+    /// Policy allows this home agent to serve this mobile node.
+    pub serves_mn: bool,
+    /// Policy allows the binding at all (administratively).
+    pub admin_allowed: bool,
+    /// Duplicate Address Detection for the home address failed.
+    pub dad_failed: bool,
+    /// Home agent wants the MN to run Mobile Prefix Discovery (status 1).
+    pub prefix_discovery_needed: bool,
+    /// For a correspondent registration: the nonce check result (0 when both nonce indices
+    /// are valid and the authenticator verified, else 136/137/138 or 128).
+    pub nonce_status: u8,
+    /// Largest lifetime this node grants, in seconds.
+    pub max_lifetime_secs: u32,
+}
+
+/// A Binding Update as the cache sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuInput {
+    /// Home address.
+    pub home: [u8; 16],
+    /// Care-of address (source or Alternate CoA).
+    pub coa: [u8; 16],
+    /// Sequence #.
+    pub seq: u16,
+    /// H flag.
+    pub home_reg: bool,
+    /// A flag.
+    pub ack: bool,
+    /// Requested lifetime in 4-second units.
+    pub lifetime: u16,
+}
+
+/// What was done with the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheAction {
+    /// Nothing changed (rejected).
+    None,
+    /// A new entry.
+    Created,
+    /// An existing entry was updated/refreshed.
+    Updated,
+    /// The entry was removed (deregistration).
+    Deleted,
+}
+
+/// The decision for one Binding Update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuDecision {
+    /// Binding Acknowledgement status.
+    pub status: u8,
+    /// Sequence number for the BA: the BU's, or the last accepted one for status 135.
+    pub seq: u16,
+    /// Granted lifetime in 4-second units (0 when rejected or deleted).
+    pub lifetime: u16,
+    /// A BA must be sent: when requested, always for home registrations, and for any
+    /// rejection (§9.5.1 and §10.3.1 say BAs for errors are sent).
+    pub send_ba: bool,
+    /// Effect on the cache.
+    pub action: CacheAction,
+}
+
+/// One cache entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BindingEntry {
+    /// Home address (key).
+    pub home: [u8; 16],
+    /// Care-of address.
+    pub coa: [u8; 16],
+    /// Last accepted sequence number.
+    pub seq: u16,
+    /// Home registration (H flag) entry.
+    pub home_reg: bool,
+    /// Expiry time in ms.
+    pub expires_ms: u64,
+    /// Granted lifetime in ms (for refresh timing).
+    pub lifetime_ms: u64,
+    /// A Binding Refresh Request was already sent for this lifetime.
+    pub brr_sent: bool,
+}
+
+/// Fixed-capacity binding cache.
+#[derive(Debug, Clone)]
+pub struct BindingCache<const N: usize> {
+    entries: [Option<BindingEntry>; N],
+}
+
+impl<const N: usize> Default for BindingCache<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> BindingCache<N> {
+    /// An empty cache.
+    pub fn new() -> Self {
+        BindingCache { entries: [None; N] }
+    }
+
+    /// The live entry for `home` at `now_ms`.
+    pub fn get(&self, home: &[u8; 16], now_ms: u64) -> Option<&BindingEntry> {
+        self.entries.iter().flatten().find(|e| &e.home == home && e.expires_ms > now_ms)
+    }
+
+    /// Number of live entries.
+    pub fn len(&self, now_ms: u64) -> usize {
+        self.entries.iter().flatten().filter(|e| e.expires_ms > now_ms).count()
+    }
+
+    /// True when no entry is live.
+    pub fn is_empty(&self, now_ms: u64) -> bool {
+        self.len(now_ms) == 0
+    }
+
+    /// Drop expired entries; returns how many were removed.
+    pub fn expire(&mut self, now_ms: u64) -> usize {
+        let mut n = 0;
+        for slot in self.entries.iter_mut() {
+            if matches!(slot, Some(e) if e.expires_ms <= now_ms) {
+                *slot = None;
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Remove the entry for `home`.
+    pub fn delete(&mut self, home: &[u8; 16]) -> bool {
+        for slot in self.entries.iter_mut() {
+            if matches!(slot, Some(e) if &e.home == home) {
+                *slot = None;
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Process a Binding Update (§9.5.1 for correspondent, §10.3.1/§10.3.2 for home
+    /// registrations) and update the cache.
+    pub fn process_bu(&mut self, now_ms: u64, bu: &BuInput, ctx: &BuContext) -> BuDecision {
+        self.expire(now_ms);
+        let existing = self.entries.iter().flatten().find(|e| e.home == bu.home).copied();
+        let reject = |status: u8, seq: u16| BuDecision { status, seq, lifetime: 0, send_ba: true, action: CacheAction::None };
+
+        if let Some(e) = existing {
+            if !bu_seq_acceptable(bu.seq, e.seq) {
+                return reject(ba_status::SEQ_OUT_OF_WINDOW, e.seq);
+            }
+            if e.home_reg != bu.home_reg {
+                return reject(ba_status::REG_TYPE_CHANGE_DISALLOWED, bu.seq);
+            }
+        }
+        if !ctx.admin_allowed {
+            return reject(ba_status::ADMIN_PROHIBITED, bu.seq);
+        }
+        let dereg = bu.lifetime == 0 || bu.coa == bu.home;
+        if bu.home_reg {
+            if !ctx.is_home_agent {
+                return reject(ba_status::HOME_REG_NOT_SUPPORTED, bu.seq);
+            }
+            if !ctx.home_on_served_link {
+                return reject(ba_status::NOT_HOME_SUBNET, bu.seq);
+            }
+            if !ctx.serves_mn {
+                return reject(ba_status::NOT_HOME_AGENT, bu.seq);
+            }
+            if ctx.dad_failed && !dereg {
+                return reject(ba_status::DAD_FAILED, bu.seq);
+            }
+        } else if ctx.nonce_status != 0 {
+            return reject(ctx.nonce_status, bu.seq);
+        }
+
+        if dereg {
+            let action = if self.delete(&bu.home) { CacheAction::Deleted } else { CacheAction::None };
+            return BuDecision { status: ba_status::ACCEPTED, seq: bu.seq, lifetime: 0, send_ba: bu.ack || bu.home_reg, action };
+        }
+
+        let lifetime = clamp_binding_units(bu.lifetime, ctx.max_lifetime_secs);
+        let lifetime_ms = binding_units_to_ms(lifetime);
+        let entry = BindingEntry {
+            home: bu.home,
+            coa: bu.coa,
+            seq: bu.seq,
+            home_reg: bu.home_reg,
+            expires_ms: now_ms.saturating_add(lifetime_ms),
+            lifetime_ms,
+            brr_sent: false,
+        };
+        let slot = match self.entries.iter().position(|s| matches!(s, Some(e) if e.home == bu.home)) {
+            Some(i) => Some((i, CacheAction::Updated)),
+            None => self.entries.iter().position(|s| s.is_none()).map(|i| (i, CacheAction::Created)),
+        };
+        let Some((i, action)) = slot else {
+            return reject(ba_status::INSUFFICIENT_RESOURCES, bu.seq);
+        };
+        if let Some(s) = self.entries.get_mut(i) {
+            *s = Some(entry);
+        }
+        let status = if bu.home_reg && ctx.prefix_discovery_needed { ba_status::ACCEPTED_PREFIX_DISCOVERY } else { ba_status::ACCEPTED };
+        BuDecision { status, seq: bu.seq, lifetime, send_ba: bu.ack || bu.home_reg, action }
+    }
+
+    /// Correspondent entries that deserve a Binding Refresh Request now (§9.5.5): in use
+    /// (`in_use` says whether traffic flows to that home address), not a home registration,
+    /// less than a `lead_fraction_pct` percent of their lifetime left, not asked yet. Marks
+    /// them asked and calls `send` with each home address.
+    pub fn refresh_requests(&mut self, now_ms: u64, lead_fraction_pct: u8, mut in_use: impl FnMut(&[u8; 16]) -> bool, mut send: impl FnMut(&[u8; 16])) {
+        for e in self.entries.iter_mut().flatten() {
+            if e.home_reg || e.brr_sent || e.expires_ms <= now_ms {
+                continue;
+            }
+            let left = e.expires_ms - now_ms;
+            let lead = e.lifetime_ms / 100 * u64::from(lead_fraction_pct.min(100));
+            if left <= lead && in_use(&e.home) {
+                e.brr_sent = true;
+                send(&e.home);
+            }
+        }
+    }
+
+    /// The earliest expiry among live entries (for the caller's timer).
+    pub fn next_expiry(&self) -> Option<u64> {
+        self.entries.iter().flatten().map(|e| e.expires_ms).min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: [u8; 16] = [1; 16];
+    const C: [u8; 16] = [2; 16];
+
+    fn ha() -> BuContext {
+        BuContext {
+            is_home_agent: true,
+            home_on_served_link: true,
+            serves_mn: true,
+            admin_allowed: true,
+            dad_failed: false,
+            prefix_discovery_needed: false,
+            nonce_status: 0,
+            max_lifetime_secs: 400,
+        }
+    }
+    fn bu(seq: u16, home_reg: bool, lifetime: u16) -> BuInput {
+        BuInput { home: H, coa: C, seq, home_reg, ack: true, lifetime }
+    }
+
+    #[test]
+    fn create_refresh_expire_delete() {
+        let mut c: BindingCache<2> = BindingCache::new();
+        let d = c.process_bu(0, &bu(10, true, 1000), &ha());
+        assert_eq!((d.status, d.lifetime, d.action), (0, 100, CacheAction::Created));
+        assert_eq!(c.get(&H, 1).unwrap().expires_ms, 400_000);
+        let d = c.process_bu(1000, &bu(11, true, 50), &ha());
+        assert_eq!((d.status, d.lifetime, d.action), (0, 50, CacheAction::Updated));
+        assert_eq!(c.len(1000), 1);
+        assert!(c.get(&H, 201_000).is_none());
+        assert_eq!(c.expire(201_000), 1);
+        c.process_bu(300_000, &bu(12, true, 50), &ha());
+        let d = c.process_bu(300_001, &bu(13, true, 0), &ha());
+        assert_eq!((d.status, d.action), (0, CacheAction::Deleted));
+        assert!(c.is_empty(300_002));
+    }
+
+    #[test]
+    fn statuses() {
+        let mut c: BindingCache<1> = BindingCache::new();
+        c.process_bu(0, &bu(10, true, 10), &ha());
+        let d = c.process_bu(1, &bu(10, true, 10), &ha());
+        assert_eq!((d.status, d.seq), (ba_status::SEQ_OUT_OF_WINDOW, 10));
+        let d = c.process_bu(1, &bu(5, true, 10), &ha());
+        assert_eq!((d.status, d.seq), (135, 10));
+        assert_eq!(c.process_bu(1, &bu(11, false, 10), &ha()).status, ba_status::REG_TYPE_CHANGE_DISALLOWED);
+        let other = BuInput { home: [9; 16], ..bu(1, true, 10) };
+        assert_eq!(c.process_bu(1, &other, &ha()).status, ba_status::INSUFFICIENT_RESOURCES);
+        let mut e: BindingCache<1> = BindingCache::new();
+        let cases = [
+            (BuContext { is_home_agent: false, ..ha() }, ba_status::HOME_REG_NOT_SUPPORTED),
+            (BuContext { home_on_served_link: false, ..ha() }, ba_status::NOT_HOME_SUBNET),
+            (BuContext { serves_mn: false, ..ha() }, ba_status::NOT_HOME_AGENT),
+            (BuContext { dad_failed: true, ..ha() }, ba_status::DAD_FAILED),
+            (BuContext { admin_allowed: false, ..ha() }, ba_status::ADMIN_PROHIBITED),
+            (BuContext { prefix_discovery_needed: true, ..ha() }, ba_status::ACCEPTED_PREFIX_DISCOVERY),
+        ];
+        for (ctx, want) in cases {
+            assert_eq!(e.process_bu(0, &bu(1, true, 10), &ctx).status, want);
+            e.delete(&H);
+        }
+        for s in [136, 137, 138] {
+            let d = e.process_bu(0, &bu(1, false, 10), &BuContext { nonce_status: s, ..ha() });
+            assert_eq!((d.status, d.action), (s, CacheAction::None));
+        }
+        let d = e.process_bu(0, &BuInput { ack: false, ..bu(1, false, 500) }, &BuContext { max_lifetime_secs: 420, ..ha() });
+        assert_eq!((d.status, d.lifetime, d.send_ba), (0, 105, false));
+    }
+
+    #[test]
+    fn seq_wraps() {
+        let mut c: BindingCache<1> = BindingCache::new();
+        c.process_bu(0, &bu(65535, true, 10), &ha());
+        assert_eq!(c.process_bu(1, &bu(0, true, 10), &ha()).status, 0);
+    }
+
+    #[test]
+    fn brr_timing() {
+        let mut c: BindingCache<1> = BindingCache::new();
+        c.process_bu(0, &bu(1, false, 25), &ha()); // 100 s
+        let mut sent = 0;
+        c.refresh_requests(50_000, 10, |_| true, |_| sent += 1);
+        assert_eq!(sent, 0);
+        c.refresh_requests(91_000, 10, |_| true, |_| sent += 1);
+        c.refresh_requests(92_000, 10, |_| true, |_| sent += 1);
+        assert_eq!(sent, 1);
+        assert_eq!(c.next_expiry(), Some(100_000));
+    }
+}

@@ -1,0 +1,361 @@
+//! Mobile node Binding Update List entry (RFC 6275 §11.7, §11.8) and return routability
+//! state (§11.6, §5.2.7) as pure decision structs driven by an injected clock (ms).
+
+use super::mh::ba_status;
+use super::rr::{MAX_NONCE_LIFETIME_MS, MAX_RR_BINDING_LIFETIME_SECS, MAX_TOKEN_LIFETIME_MS};
+use super::seq::{binding_units_to_ms, clamp_binding_units, seq_lt};
+
+/// InitialBindackTimeoutFirstReg (§13): 1.5 s, first home registration.
+pub const INITIAL_BINDACK_TIMEOUT_FIRST_REG_MS: u64 = 1_500;
+/// INITIAL_BINDACK_TIMEOUT (§12): 1 s.
+pub const INITIAL_BINDACK_TIMEOUT_MS: u64 = 1_000;
+/// MAX_BINDACK_TIMEOUT (§12): 32 s.
+pub const MAX_BINDACK_TIMEOUT_MS: u64 = 32_000;
+/// MAX_UPDATE_RATE (§12): 3 Binding Updates per second to one node.
+pub const MAX_UPDATE_RATE: usize = 3;
+/// Refresh a binding when this share (percent) of its lifetime is left (implementation choice).
+pub const REFRESH_LEAD_PCT: u64 = 10;
+
+/// State of one Binding Update List entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulState {
+    /// Nothing sent.
+    Idle,
+    /// A BU is out, waiting for its BA until `deadline_ms`.
+    WaitAck {
+        /// Retransmission time.
+        deadline_ms: u64,
+    },
+    /// Bound until `expires_ms`.
+    Bound {
+        /// When the binding expires.
+        expires_ms: u64,
+    },
+    /// Gave up (correspondent registration after MAX_BINDACK_TIMEOUT, or rejected).
+    Failed {
+        /// The BA status that stopped us (0 for timeout).
+        status: u8,
+    },
+}
+
+/// What the caller must do now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulAction {
+    /// Nothing until [`BulEntry::next_deadline`].
+    Wait,
+    /// Send a Binding Update with this sequence number and lifetime (4 s units).
+    SendBu {
+        /// Sequence #.
+        seq: u16,
+        /// Lifetime.
+        lifetime: u16,
+    },
+    /// Rate limit hit: try again at this time.
+    RateLimited {
+        /// Earliest time to send.
+        at_ms: u64,
+    },
+}
+
+/// One Binding Update List entry (home agent or correspondent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BulEntry {
+    /// Home registration (to the home agent).
+    pub home_reg: bool,
+    /// Next sequence number to use.
+    pub seq: u16,
+    /// Requested lifetime (4 s units).
+    pub lifetime: u16,
+    /// Current state.
+    pub state: BulState,
+    /// Current retransmission timeout.
+    pub timeout_ms: u64,
+    /// No home registration accepted yet (first-registration timeout applies).
+    pub first_reg: bool,
+    sent_at: [Option<u64>; MAX_UPDATE_RATE],
+    granted_ms: u64,
+}
+
+impl BulEntry {
+    /// A new entry; `initial_seq` should be random.
+    pub fn new(home_reg: bool, initial_seq: u16) -> Self {
+        BulEntry { home_reg, seq: initial_seq, lifetime: 0, state: BulState::Idle, timeout_ms: 0, first_reg: true, sent_at: [None; MAX_UPDATE_RATE], granted_ms: 0 }
+    }
+
+    fn try_send(&mut self, now_ms: u64) -> BulAction {
+        // MAX_UPDATE_RATE per second: the oldest of the last 3 sends must be ≥ 1 s old.
+        let oldest = self.sent_at.iter().map(|s| s.unwrap_or(0)).min().unwrap_or(0);
+        if self.sent_at.iter().all(|s| s.is_some()) && now_ms < oldest.saturating_add(1000) {
+            return BulAction::RateLimited { at_ms: oldest.saturating_add(1000) };
+        }
+        if let Some(slot) = self.sent_at.iter_mut().min_by_key(|s| s.map_or((0u8, 0), |t| (1, t))) {
+            *slot = Some(now_ms);
+        }
+        self.seq = self.seq.wrapping_add(1);
+        self.state = BulState::WaitAck { deadline_ms: now_ms.saturating_add(self.timeout_ms) };
+        BulAction::SendBu { seq: self.seq, lifetime: self.lifetime }
+    }
+
+    /// Start a registration (new care-of address, or refresh) with `lifetime` units;
+    /// a correspondent registration is capped at MAX_RR_BINDING_LIFETIME.
+    pub fn register(&mut self, now_ms: u64, lifetime: u16) -> BulAction {
+        self.lifetime = if self.home_reg { lifetime } else { clamp_binding_units(lifetime, MAX_RR_BINDING_LIFETIME_SECS) };
+        self.timeout_ms = if self.home_reg && self.first_reg { INITIAL_BINDACK_TIMEOUT_FIRST_REG_MS } else { INITIAL_BINDACK_TIMEOUT_MS };
+        self.try_send(now_ms)
+    }
+
+    /// Deregister (returning home): lifetime 0.
+    pub fn deregister(&mut self, now_ms: u64) -> BulAction {
+        self.lifetime = 0;
+        self.timeout_ms = INITIAL_BINDACK_TIMEOUT_MS;
+        self.try_send(now_ms)
+    }
+
+    /// Timer: retransmit with exponential backoff, refresh before expiry.
+    pub fn on_timer(&mut self, now_ms: u64) -> BulAction {
+        match self.state {
+            BulState::WaitAck { deadline_ms } if now_ms >= deadline_ms => {
+                let next = self.timeout_ms.saturating_mul(2);
+                if next > MAX_BINDACK_TIMEOUT_MS {
+                    if self.home_reg {
+                        // §11.8: the MN may keep retrying at MAX_BINDACK_TIMEOUT.
+                        self.timeout_ms = MAX_BINDACK_TIMEOUT_MS;
+                    } else {
+                        self.state = BulState::Failed { status: 0 };
+                        return BulAction::Wait;
+                    }
+                } else {
+                    self.timeout_ms = next;
+                }
+                self.try_send(now_ms)
+            }
+            BulState::Bound { expires_ms } => {
+                let lead = self.granted_ms / 100 * REFRESH_LEAD_PCT;
+                if now_ms.saturating_add(lead) >= expires_ms {
+                    self.register(now_ms, self.lifetime)
+                } else {
+                    BulAction::Wait
+                }
+            }
+            _ => BulAction::Wait,
+        }
+    }
+
+    /// A Binding Acknowledgement arrived. Returns `true` if it matched the outstanding BU.
+    /// Status 135 resynchronises the sequence number and resends.
+    pub fn on_ba(&mut self, now_ms: u64, status: u8, seq: u16, lifetime: u16) -> (bool, BulAction) {
+        if !matches!(self.state, BulState::WaitAck { .. }) {
+            return (false, BulAction::Wait);
+        }
+        if status == ba_status::SEQ_OUT_OF_WINDOW {
+            self.seq = seq;
+            return (true, self.try_send(now_ms));
+        }
+        if seq != self.seq {
+            return (false, BulAction::Wait);
+        }
+        if !ba_status::is_accepted(status) {
+            self.state = BulState::Failed { status };
+            return (true, BulAction::Wait);
+        }
+        if self.lifetime == 0 {
+            self.state = BulState::Idle;
+            return (true, BulAction::Wait);
+        }
+        let granted = lifetime.min(self.lifetime);
+        self.granted_ms = binding_units_to_ms(granted);
+        self.first_reg = false;
+        self.state = BulState::Bound { expires_ms: now_ms.saturating_add(self.granted_ms) };
+        (true, BulAction::Wait)
+    }
+
+    /// When [`BulEntry::on_timer`] should run next.
+    pub fn next_deadline(&self) -> Option<u64> {
+        match self.state {
+            BulState::WaitAck { deadline_ms } => Some(deadline_ms),
+            BulState::Bound { expires_ms } => Some(expires_ms.saturating_sub(self.granted_ms / 100 * REFRESH_LEAD_PCT)),
+            _ => None,
+        }
+    }
+
+    /// True if `seq` is newer than the last sequence used (e.g. to ignore stale BAs).
+    pub fn is_stale(&self, seq: u16) -> bool {
+        seq_lt(seq, self.seq)
+    }
+}
+
+/// One keygen token received in a HoT or CoT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenState {
+    /// Nonce index.
+    pub nonce_index: u16,
+    /// Keygen token.
+    pub token: [u8; 8],
+    /// Receipt time.
+    pub received_ms: u64,
+}
+
+/// A mobile node's return routability progress with one correspondent (§11.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RrState {
+    /// Cookie of the outstanding HoTI.
+    pub home_cookie: Option<[u8; 8]>,
+    /// Cookie of the outstanding CoTI.
+    pub care_of_cookie: Option<[u8; 8]>,
+    /// Home keygen token.
+    pub home: Option<TokenState>,
+    /// Care-of keygen token.
+    pub care_of: Option<TokenState>,
+}
+
+impl RrState {
+    /// Begin: remember the (random) cookies of the HoTI and CoTI being sent.
+    pub fn start(&mut self, home_cookie: [u8; 8], care_of_cookie: [u8; 8]) {
+        self.home_cookie = Some(home_cookie);
+        self.care_of_cookie = Some(care_of_cookie);
+    }
+    /// A HoT arrived: accepted only if its cookie matches the outstanding HoTI.
+    pub fn on_hot(&mut self, now_ms: u64, cookie: [u8; 8], nonce_index: u16, token: [u8; 8]) -> bool {
+        if self.home_cookie != Some(cookie) {
+            return false;
+        }
+        self.home_cookie = None;
+        self.home = Some(TokenState { nonce_index, token, received_ms: now_ms });
+        true
+    }
+    /// A CoT arrived: accepted only if its cookie matches the outstanding CoTI.
+    pub fn on_cot(&mut self, now_ms: u64, cookie: [u8; 8], nonce_index: u16, token: [u8; 8]) -> bool {
+        if self.care_of_cookie != Some(cookie) {
+            return false;
+        }
+        self.care_of_cookie = None;
+        self.care_of = Some(TokenState { nonce_index, token, received_ms: now_ms });
+        true
+    }
+    fn fresh(t: &Option<TokenState>, now_ms: u64) -> Option<TokenState> {
+        t.filter(|t| now_ms >= t.received_ms && now_ms - t.received_ms <= MAX_TOKEN_LIFETIME_MS)
+    }
+    /// Tokens usable for a Binding Update now (both for a registration; the home token only
+    /// for a deregistration), within MAX_TOKEN_LIFETIME.
+    pub fn ready(&self, now_ms: u64, deregistration: bool) -> Option<(TokenState, Option<TokenState>)> {
+        let h = Self::fresh(&self.home, now_ms)?;
+        if deregistration {
+            return Some((h, None));
+        }
+        Some((h, Some(Self::fresh(&self.care_of, now_ms)?)))
+    }
+    /// Forget the care-of token (the care-of address changed); the home token may be reused
+    /// while fresh.
+    pub fn care_of_changed(&mut self) {
+        self.care_of = None;
+    }
+    /// A BA reported expired nonces: drop the stale tokens (136 home, 137 care-of, 138 both).
+    pub fn on_expired(&mut self, status: u8) {
+        if status == ba_status::EXPIRED_HOME_NONCE || status == ba_status::EXPIRED_NONCES {
+            self.home = None;
+        }
+        if status == ba_status::EXPIRED_CAREOF_NONCE || status == ba_status::EXPIRED_NONCES {
+            self.care_of = None;
+        }
+    }
+    /// A token this old is past what any correspondent still accepts (MAX_NONCE_LIFETIME).
+    pub fn surely_expired(t: &TokenState, now_ms: u64) -> bool {
+        now_ms.saturating_sub(t.received_ms) > MAX_NONCE_LIFETIME_MS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::vec;
+
+    #[test]
+    fn first_home_registration_backoff() {
+        let mut e = BulEntry::new(true, 100);
+        assert_eq!(e.register(0, 1000), BulAction::SendBu { seq: 101, lifetime: 1000 });
+        assert_eq!(e.next_deadline(), Some(1500));
+        assert_eq!(e.on_timer(1000), BulAction::Wait);
+        let mut t = 1500;
+        let mut timeouts = vec![];
+        for _ in 0..8 {
+            match e.on_timer(t) {
+                BulAction::SendBu { .. } => {}
+                BulAction::RateLimited { at_ms } => {
+                    t = at_ms;
+                    continue;
+                }
+                BulAction::Wait => panic!(),
+            }
+            timeouts.push(e.timeout_ms);
+            t = e.next_deadline().unwrap();
+        }
+        assert_eq!(&timeouts[..6], &[3000, 6000, 12000, 24000, 32000, 32000]);
+    }
+
+    #[test]
+    fn correspondent_gives_up_and_caps_lifetime() {
+        let mut e = BulEntry::new(false, 0);
+        assert_eq!(e.register(0, 1000), BulAction::SendBu { seq: 1, lifetime: 105 });
+        assert_eq!(e.timeout_ms, 1000);
+        let mut t = 1000;
+        while let BulAction::SendBu { .. } | BulAction::RateLimited { .. } = e.on_timer(t) {
+            t = e.next_deadline().unwrap_or(t + 1000);
+        }
+        assert_eq!(e.state, BulState::Failed { status: 0 });
+    }
+
+    #[test]
+    fn rate_limit() {
+        let mut e = BulEntry::new(false, 0);
+        e.register(0, 10);
+        e.register(10, 10);
+        e.register(20, 10);
+        assert_eq!(e.register(30, 10), BulAction::RateLimited { at_ms: 1000 });
+        assert!(matches!(e.register(1000, 10), BulAction::SendBu { .. }));
+    }
+
+    #[test]
+    fn ack_refresh_deregister() {
+        let mut e = BulEntry::new(true, 7);
+        e.register(0, 100);
+        assert_eq!(e.on_ba(100, 0, 9, 50), (false, BulAction::Wait));
+        assert_eq!(e.on_ba(100, 0, 8, 50).0, true);
+        assert_eq!(e.state, BulState::Bound { expires_ms: 200_100 });
+        assert!(!e.first_reg);
+        assert_eq!(e.on_timer(100_000), BulAction::Wait);
+        assert!(matches!(e.on_timer(181_000), BulAction::SendBu { seq: 9, .. }));
+        assert_eq!(e.timeout_ms, INITIAL_BINDACK_TIMEOUT_MS);
+        e.on_ba(181_100, 0, 9, 100);
+        assert!(matches!(e.deregister(190_000), BulAction::SendBu { seq: 10, lifetime: 0 }));
+        e.on_ba(190_100, 0, 10, 0);
+        assert_eq!(e.state, BulState::Idle);
+        // out of window: resync and resend
+        e.register(200_000, 10);
+        let (m, a) = e.on_ba(200_001, ba_status::SEQ_OUT_OF_WINDOW, 500, 0);
+        assert!(m);
+        assert!(matches!(a, BulAction::SendBu { seq: 501, .. }));
+        e.on_ba(200_002, ba_status::NOT_HOME_AGENT, 501, 0);
+        assert_eq!(e.state, BulState::Failed { status: 133 });
+        assert!(e.is_stale(400));
+    }
+
+    #[test]
+    fn rr_tokens() {
+        let mut r = RrState::default();
+        r.start([1; 8], [2; 8]);
+        assert!(!r.on_hot(0, [9; 8], 1, [3; 8]));
+        assert!(r.on_hot(0, [1; 8], 1, [3; 8]));
+        assert!(r.ready(10, false).is_none());
+        assert!(r.ready(10, true).is_some());
+        assert!(r.on_cot(10, [2; 8], 2, [4; 8]));
+        assert!(r.ready(MAX_TOKEN_LIFETIME_MS, false).is_some());
+        assert!(r.ready(MAX_TOKEN_LIFETIME_MS + 1, false).is_none());
+        r.on_expired(ba_status::EXPIRED_CAREOF_NONCE);
+        assert!(r.care_of.is_none() && r.home.is_some());
+        r.care_of_changed();
+        r.on_expired(ba_status::EXPIRED_NONCES);
+        assert!(r.home.is_none());
+        let t = TokenState { nonce_index: 0, token: [0; 8], received_ms: 0 };
+        assert!(RrState::surely_expired(&t, MAX_NONCE_LIFETIME_MS + 1));
+    }
+}

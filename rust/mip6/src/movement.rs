@@ -1,0 +1,171 @@
+//! Movement detection decisions (RFC 6275 §11.5.1) from Router Advertisements, the
+//! Advertisement Interval option and neighbour unreachability, with an injected clock (ms).
+
+/// What the mobile node should conclude.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveEvent {
+    /// Nothing new.
+    None,
+    /// A router and/or prefix not seen before on the current link: possibly moved; verify
+    /// the default router (and form a new care-of address if the prefix is new).
+    NewRouter,
+    /// The set of on-link prefixes changed: moved to a new link.
+    Moved,
+    /// An RA carries the home prefix: back on the home link.
+    ReturnedHome,
+    /// No RA within the Advertisement Interval (plus slack): probe the default router.
+    AdvIntervalExpired,
+    /// The default router is unreachable: select a new router, treat as moved.
+    RouterUnreachable,
+}
+
+/// Slack added to the Advertisement Interval before missing RAs are acted on (§7.3 lets
+/// the mobile node choose; one extra interval is a common choice).
+pub const ADV_INTERVAL_MISSES: u64 = 2;
+
+/// Movement detection state for one interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MovementDetector<const P: usize> {
+    home_prefix: [u8; 8],
+    router: Option<[u8; 16]>,
+    prefixes: [Option<[u8; 8]>; P],
+    adv_interval_ms: Option<u32>,
+    last_ra_ms: u64,
+    at_home: bool,
+    probed: bool,
+}
+
+impl<const P: usize> MovementDetector<P> {
+    /// A detector for a mobile node whose home prefix is the /64 `home_prefix`.
+    pub fn new(home_prefix: [u8; 8], at_home: bool) -> Self {
+        MovementDetector { home_prefix, router: None, prefixes: [None; P], adv_interval_ms: None, last_ra_ms: 0, at_home, probed: false }
+    }
+
+    /// True while on the home link.
+    pub fn at_home(&self) -> bool {
+        self.at_home
+    }
+
+    /// The current default router.
+    pub fn router(&self) -> Option<[u8; 16]> {
+        self.router
+    }
+
+    /// An RA from link-local `router` advertising the /64 on-link `prefixes`, with an
+    /// optional Advertisement Interval (ms).
+    pub fn on_ra(&mut self, now_ms: u64, router: [u8; 16], prefixes: &[[u8; 8]], adv_interval_ms: Option<u32>) -> MoveEvent {
+        let known = |p: &[u8; 8], set: &[Option<[u8; 8]>; P]| set.iter().flatten().any(|q| q == p);
+        let same_router = self.router == Some(router);
+        let any_known = prefixes.iter().any(|p| known(p, &self.prefixes));
+        let home = prefixes.iter().any(|p| *p == self.home_prefix);
+        self.last_ra_ms = now_ms;
+        self.probed = false;
+        if adv_interval_ms.is_some() || !same_router {
+            self.adv_interval_ms = adv_interval_ms;
+        }
+        let event = if home && !self.at_home {
+            MoveEvent::ReturnedHome
+        } else if same_router || (home && self.at_home) {
+            MoveEvent::None
+        } else if any_known && self.router.is_some() {
+            MoveEvent::NewRouter
+        } else {
+            MoveEvent::Moved
+        };
+        if matches!(event, MoveEvent::Moved | MoveEvent::ReturnedHome) {
+            self.prefixes = [None; P];
+        }
+        self.router = Some(router);
+        for p in prefixes {
+            if !known(p, &self.prefixes) {
+                if let Some(slot) = self.prefixes.iter_mut().find(|s| s.is_none()) {
+                    *slot = Some(*p);
+                }
+            }
+        }
+        self.at_home = home || (self.at_home && event != MoveEvent::Moved);
+        event
+    }
+
+    /// Timer: report a missed Advertisement Interval once.
+    pub fn on_tick(&mut self, now_ms: u64) -> MoveEvent {
+        match (self.adv_interval_ms, self.router) {
+            (Some(i), Some(_)) if !self.probed => {
+                let limit = u64::from(i).saturating_mul(ADV_INTERVAL_MISSES);
+                if now_ms.saturating_sub(self.last_ra_ms) > limit {
+                    self.probed = true;
+                    MoveEvent::AdvIntervalExpired
+                } else {
+                    MoveEvent::None
+                }
+            }
+            _ => MoveEvent::None,
+        }
+    }
+
+    /// Neighbour Unreachability Detection declared the default router unreachable.
+    pub fn on_router_unreachable(&mut self) -> MoveEvent {
+        if self.router.take().is_none() {
+            return MoveEvent::None;
+        }
+        self.prefixes = [None; P];
+        self.adv_interval_ms = None;
+        MoveEvent::RouterUnreachable
+    }
+
+    /// When [`MovementDetector::on_tick`] should run next.
+    pub fn next_deadline(&self) -> Option<u64> {
+        let i = self.adv_interval_ms?;
+        if self.probed || self.router.is_none() {
+            return None;
+        }
+        Some(self.last_ra_ms.saturating_add(u64::from(i).saturating_mul(ADV_INTERVAL_MISSES)).saturating_add(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOME: [u8; 8] = [0x20, 1, 0xd, 0xb8, 0, 1, 0, 0];
+    const FOREIGN: [u8; 8] = [0x20, 1, 0xd, 0xb8, 0, 2, 0, 0];
+    const OTHER: [u8; 8] = [0x20, 1, 0xd, 0xb8, 0, 3, 0, 0];
+    const R1: [u8; 16] = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    const R2: [u8; 16] = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
+    const R3: [u8; 16] = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3];
+
+    #[test]
+    fn leave_home_move_return() {
+        let mut m: MovementDetector<4> = MovementDetector::new(HOME, true);
+        assert_eq!(m.on_ra(0, R1, &[HOME], Some(1000)), MoveEvent::None);
+        assert!(m.at_home());
+        assert_eq!(m.on_ra(10, R2, &[FOREIGN], None), MoveEvent::Moved);
+        assert!(!m.at_home());
+        assert_eq!(m.on_ra(20, R2, &[FOREIGN], None), MoveEvent::None);
+        // a second router on the same link advertising a known prefix
+        assert_eq!(m.on_ra(30, R3, &[FOREIGN, OTHER], None), MoveEvent::NewRouter);
+        assert!(!m.at_home());
+        assert_eq!(m.on_ra(40, R1, &[HOME], Some(1000)), MoveEvent::ReturnedHome);
+        assert!(m.at_home());
+    }
+
+    #[test]
+    fn adv_interval_and_unreachable() {
+        let mut m: MovementDetector<2> = MovementDetector::new(HOME, false);
+        assert_eq!(m.on_ra(0, R2, &[FOREIGN], Some(1000)), MoveEvent::Moved);
+        assert_eq!(m.next_deadline(), Some(2001));
+        assert_eq!(m.on_tick(1500), MoveEvent::None);
+        assert_eq!(m.on_tick(2001), MoveEvent::AdvIntervalExpired);
+        assert_eq!(m.on_tick(3000), MoveEvent::None, "reported once");
+        assert_eq!(m.on_router_unreachable(), MoveEvent::RouterUnreachable);
+        assert_eq!(m.on_router_unreachable(), MoveEvent::None);
+        assert_eq!(m.on_ra(5000, R3, &[OTHER], None), MoveEvent::Moved);
+    }
+
+    #[test]
+    fn new_router_with_unknown_prefix_is_movement() {
+        let mut m: MovementDetector<2> = MovementDetector::new(HOME, false);
+        m.on_ra(0, R2, &[FOREIGN], None);
+        assert_eq!(m.on_ra(1, R3, &[OTHER], None), MoveEvent::Moved);
+    }
+}
