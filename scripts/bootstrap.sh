@@ -39,6 +39,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
+# The VM mounts a tmpfs on /lib/modules (host root is read-only there): the mount point
+# must exist on the host, and minimal images do not have it.
+[ -d /lib/modules ] || mkdir -p /lib/modules
+
 # ---- bindgen-cli (the kernel's Rust build runs it) ---------------------------------------
 bindgen=$cache/tools/bin/bindgen
 if ! "$bindgen" --version 2>/dev/null | grep -q '0.71.1'; then

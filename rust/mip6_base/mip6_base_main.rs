@@ -34,7 +34,7 @@ module! {
     },
 }
 
-#[pin_data]
+#[pin_data(PinnedDrop)]
 struct Mip6Base {
     // Dropped first: no ioctl can reach the pernet state once it is gone.
     #[pin]
@@ -81,6 +81,7 @@ impl MiscDevice for MipDev {
         me.dispatch(cmd, arg)
     }
 
+    #[cfg(CONFIG_COMPAT)]
     fn compat_ioctl(me: &MipDev, _file: &File, cmd: u32, arg: usize) -> Result<isize> {
         // Every structure has a fixed layout, so 32-bit callers use the same numbers.
         me.dispatch(cmd, arg)

@@ -9,6 +9,7 @@
 #include <linux/capability.h>
 #include <linux/mutex.h>
 #include <linux/nsproxy.h>
+#include <linux/rtnetlink.h>
 #include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -16,7 +17,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/mipv6.h>
-#include "../../include/mip6/mip6_glue.h"
+#include <mip6/mip6_glue.h>
 
 struct mip6_net {
 	struct ctl_table_header *sysctl_hdr;

@@ -1,6 +1,7 @@
 #!/bin/bash
 # PID 1 inside the test VM: the host root is mounted read-only over 9p; give the guest
 # its own writable /tmp, /run, /var and module directory, run the job, report, power off.
+
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp TERM=dumb
 mount -t proc proc /proc
 mount -t sysfs sys /sys
@@ -17,6 +18,7 @@ ip link set lo up
 kver=$(uname -r)
 mount -t tmpfs modules /lib/modules
 mkdir -p "/lib/modules/$kver/extra"
+(cd "/lib/modules/$kver" && touch modules.order modules.builtin modules.builtin.modinfo)
 
 # Boot-time allocations are not ours: only leaks from the job count.
 [ -w /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak

@@ -5,8 +5,8 @@
 check "mipdiag -V without the module explains" output_has 'Is module mip6_base loaded\?' "$MIPDIAG" -V
 expect_fail "mipdiag -V without the module exits non-zero" "$MIPDIAG" -V
 modprobe mip6_base
-check "mipdiag -V shows both versions" output_has '^mipdiag v0\.1\.0.*
-mip6_base v0\.1\.0 \(ioctl ABI 1\), roles loaded: cn$' "$MIPDIAG" -V
+check "mipdiag -V shows its own version" output_has '^mipdiag v0\.1\.0 \(mip6, ioctl ABI 1\)$' "$MIPDIAG" -V
+check "mipdiag -V shows the module's version" output_has '^mip6_base v0\.1\.0 \(ioctl ABI 1\), roles loaded: cn$' "$MIPDIAG" -V
 modprobe mip6_mn
 check "mipdiag -V lists a loaded role" output_has 'roles loaded: cn mn$' "$MIPDIAG" -V
 

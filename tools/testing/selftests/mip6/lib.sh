@@ -29,8 +29,9 @@ expect_fail() {
 }
 
 # Command-output assertions usable inside check.
-output_has() { # PATTERN CMD...: CMD's combined output matches the extended regex
+output_has() { # PATTERN CMD...: CMD's combined output matches the extended regex (one line)
     local pat=$1; shift
+    case $pat in *$'\n'*) echo "output_has: one-line patterns only"; return 1;; esac
     local out; out=$("$@" 2>&1)
     grep -Eq -- "$pat" <<<"$out" || { echo "expected /$pat/ in output of '$*':"; echo "$out"; return 1; }
 }
