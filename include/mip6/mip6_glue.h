@@ -39,6 +39,18 @@ int mip6_net_set_role(struct net *net, u32 role);
 int mip6_sysctl_get(struct net *net, u32 knob);
 u32 mip6_roles_loaded(void);
 
+u64 mip6_now_ms(void);
+int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len);
+int mip6_onlink_ifindex(struct net *net, const u8 *addr);
+bool mip6_is_local_addr(struct net *net, const u8 *addr);
+void *mip6_net_rs(struct net *net);
+
+/* Implemented in Rust (mip6_base_main.rs), called by the glue. */
+void *mip6_rs_net_new(void);
+void mip6_rs_net_free(void *rs);
+void mip6_rs_rx_mh(void *rs, struct net *net, const u8 *pkt, u32 len, int iif);
+void mip6_rs_tick(void *rs, struct net *net);
+
 /* Exported by mip6_base (symbol namespace "MIP6") for the role modules. */
 int mip6_role_register(u32 role);
 void mip6_role_unregister(u32 role);

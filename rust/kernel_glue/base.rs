@@ -3,6 +3,7 @@
 //! declarations in `include/mip6/mip6_glue.h`): namespace references, sysctls, roles.
 
 use kernel::error::to_result;
+use core::ffi::c_void;
 use kernel::prelude::*;
 
 /// Opaque `struct net`.
@@ -21,6 +22,69 @@ extern "C" {
     fn mip6_net_set_role(net: *mut Net, role: u32) -> c_int;
     fn mip6_sysctl_get(net: *mut Net, knob: u32) -> c_int;
     fn mip6_roles_loaded() -> u32;
+    fn mip6_now_ms() -> u64;
+    fn mip6_send_ipv6(net: *mut Net, pkt: *const u8, len: u32) -> c_int;
+    fn mip6_onlink_ifindex(net: *mut Net, addr: *const u8) -> c_int;
+    fn mip6_is_local_addr(net: *mut Net, addr: *const u8) -> bool;
+    fn mip6_net_rs(net: *mut Net) -> *mut c_void;
+}
+
+/// Milliseconds of monotonic boot time: the clock the protocol core's state machines use.
+pub(crate) fn now_ms() -> u64 {
+    // SAFETY: reads the clock; no preconditions.
+    unsafe { mip6_now_ms() }
+}
+
+/// A network namespace borrowed for the duration of a call from the glue (no reference
+/// count taken: the glue guarantees it outlives the call).
+#[derive(Clone, Copy)]
+pub(crate) struct NetBorrow(*mut Net);
+
+impl NetBorrow {
+    /// # Safety
+    /// `net` must be a live namespace for as long as the returned value is used.
+    pub(crate) unsafe fn new(net: *mut Net) -> Self {
+        NetBorrow(net)
+    }
+
+    /// Sends a complete IPv6 packet (routes on its destination address).
+    pub(crate) fn send_ipv6(&self, pkt: &[u8]) -> Result {
+        let len = u32::try_from(pkt.len()).map_err(|_| EINVAL)?;
+        // SAFETY: `self.0` is live (constructor contract); `pkt` is valid for `len` bytes.
+        to_result(unsafe { mip6_send_ipv6(self.0, pkt.as_ptr(), len) })
+    }
+
+    /// The interface `addr` is on-link on (connected route), if any.
+    pub(crate) fn onlink_ifindex(&self, addr: &[u8; 16]) -> Option<i32> {
+        // SAFETY: `self.0` is live; `addr` points to 16 bytes.
+        let i = unsafe { mip6_onlink_ifindex(self.0, addr.as_ptr()) };
+        (i > 0).then_some(i)
+    }
+
+    /// Whether `addr` is one of this namespace's addresses.
+    #[allow(dead_code)]
+    pub(crate) fn is_local(&self, addr: &[u8; 16]) -> bool {
+        // SAFETY: `self.0` is live; `addr` points to 16 bytes.
+        unsafe { mip6_is_local_addr(self.0, addr.as_ptr()) }
+    }
+
+    /// The role of this namespace.
+    pub(crate) fn role(&self) -> u32 {
+        // SAFETY: `self.0` is live.
+        u32::try_from(unsafe { mip6_net_role(self.0) }).unwrap_or(0)
+    }
+
+    /// A `net.ipv6.mobility` knob.
+    pub(crate) fn sysctl(&self, knob: Sysctl) -> i32 {
+        // SAFETY: `self.0` is live; the glue bounds-checks `knob`.
+        unsafe { mip6_sysctl_get(self.0, knob as u32) }
+    }
+
+    /// The Rust per-namespace state pointer the glue keeps.
+    pub(crate) fn rs(&self) -> *mut c_void {
+        // SAFETY: `self.0` is live.
+        unsafe { mip6_net_rs(self.0) }
+    }
 }
 
 /// The per-namespace state and sysctls are registered while this guard lives.
@@ -70,6 +134,11 @@ impl NetRef {
         // SAFETY: `self.0` is a live reference; the pernet state exists while the module is loaded.
         let r = unsafe { mip6_net_role(self.0) };
         u32::try_from(r).unwrap_or(0)
+    }
+
+    /// Borrow for glue calls while this reference is held.
+    pub(crate) fn borrow(&self) -> NetBorrow {
+        NetBorrow(self.0)
     }
 
     /// Sets the role; EOPNOTSUPP when its module is not loaded.

@@ -18,6 +18,8 @@ mod mip6;
 #[path = "../kernel_glue/base.rs"]
 mod glue;
 
+mod netstate;
+
 use mip6::abi;
 
 module! {
@@ -89,6 +91,10 @@ impl MiscDevice for MipDev {
 }
 
 impl MipDev {
+    fn state(&self) -> Result<Pin<&netstate::NetState>> {
+        netstate::NetState::of(self.net.borrow()).ok_or(ENODEV)
+    }
+
     fn dispatch(&self, cmd: u32, arg: usize) -> Result<isize> {
         let user = UserPtr::from_addr(arg);
         match cmd {
@@ -108,6 +114,33 @@ impl MipDev {
                     return Err(EINVAL);
                 }
                 self.net.set_role(role)?;
+            }
+            abi::IOC_GET_STATS => {
+                let stats = self.state()?.stats();
+                let mut w = UserSlice::new(user, abi::STATS_SIZE).writer();
+                for c in stats {
+                    w.write_slice(&c.to_ne_bytes())?;
+                }
+            }
+            abi::IOC_GET_BCACHE => {
+                let (mut r, mut w) = UserSlice::new(user, abi::DumpRequest::SIZE).reader_writer();
+                let mut raw = [0u8; abi::DumpRequest::SIZE];
+                r.read_slice(&mut raw)?;
+                let mut req = abi::DumpRequest::from_bytes(&raw);
+                let max = usize::try_from(req.max).map_err(|_| EINVAL)?;
+                let len = max.checked_mul(abi::BcacheEntry::SIZE).ok_or(EINVAL)?;
+                let buf = usize::try_from(req.buf).map_err(|_| EFAULT)?;
+                let mut out = UserSlice::new(UserPtr::from_addr(buf), len).writer();
+                let mut written = 0usize;
+                let total = self.state()?.for_each_binding(|e| {
+                    if written < max {
+                        out.write_slice(&e.to_bytes())?;
+                        written += 1;
+                    }
+                    Ok(())
+                })?;
+                req.count = u32::try_from(total).unwrap_or(u32::MAX);
+                w.write_slice(&req.to_bytes())?;
             }
             _ => return Err(ENOTTY),
         }

@@ -6,6 +6,14 @@
  * (mip6_base_main.rs) calls these through rust/kernel_glue/base.rs.
  */
 #include <linux/module.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/skbuff.h>
+#include <linux/workqueue.h>
+#include <net/addrconf.h>
+#include <net/ip6_fib.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
 #include <linux/capability.h>
 #include <linux/mutex.h>
 #include <linux/nsproxy.h>
@@ -23,7 +31,16 @@ struct mip6_net {
 	struct ctl_table_header *sysctl_hdr;
 	int sysctl[MIP6_SYSCTL_COUNT];
 	int role;			/* enum mipv6_role; written under mip6_role_mutex */
+	struct net *net;
+	void *rs;			/* Rust per-namespace state (mip6_rs_net_*) */
+	/* Mobility Headers stolen at PRE_ROUTING, processed in process context. */
+	struct sk_buff_head rxq;
+	struct work_struct rx_work;
+	struct delayed_work tick_work;	/* 1 Hz: expiry, retransmissions */
 };
+
+/* Bound on queued signalling per namespace: a flood is dropped, not queued. */
+#define MIP6_RXQ_MAX	1024
 
 static unsigned int mip6_net_id __read_mostly;
 static int mip6_debuglevel_default = 1;
@@ -66,11 +83,24 @@ static struct mip6_net *mip6_pernet(struct net *net)
 	return net_generic(net, mip6_net_id);
 }
 
+static unsigned int mip6_prerouting(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state);
+
+static const struct nf_hook_ops mip6_nf_ops = {
+	.hook = mip6_prerouting,
+	.pf = NFPROTO_IPV6,
+	.hooknum = NF_INET_PRE_ROUTING,
+	.priority = NF_IP6_PRI_FIRST,
+};
+
+static void mip6_rx_work(struct work_struct *work);
+static void mip6_tick_work(struct work_struct *work);
+
 static int __net_init mip6_net_init(struct net *net)
 {
 	struct mip6_net *mn = mip6_pernet(net);
 	struct ctl_table *tbl;
-	int i;
+	int i, err;
 
 	memcpy(mn->sysctl, mip6_sysctl_defaults, sizeof(mn->sysctl));
 	mn->sysctl[MIP6_SYSCTL_DEBUGLEVEL] = mip6_debuglevel_default;
@@ -87,7 +117,28 @@ static int __net_init mip6_net_init(struct net *net)
 		kfree(tbl);
 		return -ENOMEM;
 	}
+
+	mn->net = net;
+	skb_queue_head_init(&mn->rxq);
+	INIT_WORK(&mn->rx_work, mip6_rx_work);
+	INIT_DELAYED_WORK(&mn->tick_work, mip6_tick_work);
+	mn->rs = mip6_rs_net_new();
+	if (!mn->rs) {
+		err = -ENOMEM;
+		goto err_sysctl;
+	}
+	err = nf_register_net_hook(net, &mip6_nf_ops);
+	if (err)
+		goto err_rs;
+	queue_delayed_work(system_power_efficient_wq, &mn->tick_work, HZ);
 	return 0;
+
+err_rs:
+	mip6_rs_net_free(mn->rs);
+err_sysctl:
+	unregister_net_sysctl_table(mn->sysctl_hdr);
+	kfree(tbl);
+	return err;
 }
 
 static void __net_exit mip6_net_exit(struct net *net)
@@ -95,6 +146,12 @@ static void __net_exit mip6_net_exit(struct net *net)
 	struct mip6_net *mn = mip6_pernet(net);
 	const struct ctl_table *tbl = mn->sysctl_hdr->ctl_table_arg;
 
+	/* No new packets (waits for hooks in flight), then no work, then free. */
+	nf_unregister_net_hook(net, &mip6_nf_ops);
+	cancel_work_sync(&mn->rx_work);
+	cancel_delayed_work_sync(&mn->tick_work);
+	skb_queue_purge(&mn->rxq);
+	mip6_rs_net_free(mn->rs);
 	unregister_net_sysctl_table(mn->sysctl_hdr);
 	kfree(tbl);
 }
@@ -207,3 +264,128 @@ void mip6_role_unregister(u32 role)
 	synchronize_rcu();
 }
 EXPORT_SYMBOL_NS_GPL(mip6_role_unregister, "MIP6");
+
+/* ---- Mobility Header receive and signalling send ------------------------------------ */
+
+/*
+ * PRE_ROUTING, before the stack parses extension headers: a packet whose upper layer is
+ * the Mobility Header and that is addressed to this node is taken here, because with
+ * CONFIG_IPV6_MIP6=n the stack would drop its Home Address option / type 2 routing header.
+ * Everything else costs one header read.
+ */
+static unsigned int mip6_prerouting(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
+	struct mip6_net *mn;
+	__be16 frag_off;
+	u8 nexthdr = ip6->nexthdr;
+	int off;
+
+	if (nexthdr == IPPROTO_TCP || nexthdr == IPPROTO_UDP || nexthdr == IPPROTO_ICMPV6)
+		return NF_ACCEPT;
+	off = ipv6_skip_exthdr(skb, sizeof(*ip6), &nexthdr, &frag_off);
+	if (off < 0 || nexthdr != IPPROTO_MH)
+		return NF_ACCEPT;
+	if (!ipv6_chk_addr(state->net, &ip6->daddr, NULL, 0))
+		return NF_ACCEPT;
+	mn = mip6_pernet(state->net);
+	if (skb_queue_len(&mn->rxq) >= MIP6_RXQ_MAX)
+		return NF_DROP;
+	skb_queue_tail(&mn->rxq, skb);
+	queue_work(system_wq, &mn->rx_work);
+	return NF_STOLEN;
+}
+
+static void mip6_rx_work(struct work_struct *work)
+{
+	struct mip6_net *mn = container_of(work, struct mip6_net, rx_work);
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&mn->rxq)) != NULL) {
+		if (!skb_linearize(skb))
+			mip6_rs_rx_mh(mn->rs, mn->net, skb_network_header(skb),
+				      skb_tail_pointer(skb) - skb_network_header(skb),
+				      skb->skb_iif);
+		consume_skb(skb);
+	}
+}
+
+static void mip6_tick_work(struct work_struct *work)
+{
+	struct mip6_net *mn = container_of(to_delayed_work(work), struct mip6_net, tick_work);
+
+	mip6_rs_tick(mn->rs, mn->net);
+	queue_delayed_work(system_power_efficient_wq, &mn->tick_work, HZ);
+}
+
+u64 mip6_now_ms(void)
+{
+	return ktime_to_ms(ktime_get_boottime());
+}
+
+/* Send a complete IPv6 packet built by the Rust side (process context). */
+int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len)
+{
+	struct flowi6 fl6 = {};
+	const struct ipv6hdr *ip6;
+	struct dst_entry *dst;
+	struct sk_buff *skb;
+	int err;
+
+	if (len < sizeof(struct ipv6hdr) || len > IPV6_MAXPLEN + sizeof(struct ipv6hdr))
+		return -EINVAL;
+	skb = alloc_skb(LL_MAX_HEADER + len, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	skb_reserve(skb, LL_MAX_HEADER);
+	skb_put_data(skb, pkt, len);
+	skb_reset_network_header(skb);
+	skb->protocol = htons(ETH_P_IPV6);
+	ip6 = ipv6_hdr(skb);
+	fl6.daddr = ip6->daddr;
+	fl6.saddr = ip6->saddr;
+	fl6.flowi6_proto = ip6->nexthdr;
+	dst = ip6_route_output(net, NULL, &fl6);
+	if (dst->error) {
+		err = dst->error;
+		dst_release(dst);
+		kfree_skb(skb);
+		return err;
+	}
+	skb_dst_set(skb, dst);
+	return net_xmit_errno(ip6_local_out(net, NULL, skb));
+}
+
+/*
+ * The interface on which @addr is on-link (a connected route, no gateway), or 0: a home
+ * agent serves home addresses of the links it is attached to (RFC 6275 10.3.1).
+ */
+int mip6_onlink_ifindex(struct net *net, const u8 *addr)
+{
+	struct flowi6 fl6 = {};
+	struct dst_entry *dst;
+	int ifindex = 0;
+
+	memcpy(&fl6.daddr, addr, sizeof(fl6.daddr));
+	dst = ip6_route_output(net, NULL, &fl6);
+	if (!dst->error && dst->dev && !(dst->dev->flags & IFF_LOOPBACK) &&
+	    !(dst_rt6_info(dst)->rt6i_flags & RTF_GATEWAY))
+		ifindex = dst->dev->ifindex;
+	dst_release(dst);
+	return ifindex;
+}
+
+/* Whether @addr is one of this namespace's own addresses. */
+bool mip6_is_local_addr(struct net *net, const u8 *addr)
+{
+	struct in6_addr a;
+
+	memcpy(&a, addr, sizeof(a));
+	return ipv6_chk_addr(net, &a, NULL, 0);
+}
+
+void *mip6_net_rs(struct net *net)
+{
+	return mip6_pernet(net)->rs;
+}

@@ -68,8 +68,9 @@ boot "$accel" "$timeout_s"
 
 rc=125
 if [ -f "$job/status" ]; then rc=$(cat "$job/status"); else echo "vm: the VM died or timed out before the script finished" >&2; fi
-# Precise patterns: a loose "bug|warning" grep matches benign boot lines.
-splat='WARNING: CPU:|BUG:|Oops|KASAN:|UBSAN:|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|refcount_t:|unreferenced object|Kernel panic|general protection fault|soft lockup|hung_task'
+# Precise patterns, anchored on the kernel's "] " timestamp where the word alone could be
+# test output (7.3 prints "WARNING: file:line at func, CPU#n", no longer "WARNING: CPU:").
+splat='\] (WARNING|BUG):|cut here|\] Oops|\] KASAN:|\] UBSAN:|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|refcount_t:|unreferenced object 0x|Kernel panic|general protection fault|soft lockup|blocked for more than'
 if grep -aEq "$splat" "$job/console.log"; then
     echo "vm: KERNEL SPLAT detected in the console log:" >&2
     grep -aE -A3 "$splat" "$job/console.log" | head -60 >&2

@@ -27,10 +27,55 @@ struct mipv6_version {
 	char release[32];	/* NUL-terminated release string */
 };
 
+/* Statistics counters, MIPL 1.0 order (see mipdiag -s); unused slots are zero. */
+enum mipv6_stat {
+	MIPV6_STAT_ENCAPSULATIONS, MIPV6_STAT_DECAPSULATIONS,
+	MIPV6_STAT_BIND_REFRESH_RQS_RCVD, MIPV6_STAT_HOME_TEST_INITS_RCVD,
+	MIPV6_STAT_CAREOF_TEST_INITS_RCVD, MIPV6_STAT_HOME_TESTS_RCVD, MIPV6_STAT_CAREOF_TESTS_RCVD,
+	MIPV6_STAT_BIND_UPDATES_RCVD, MIPV6_STAT_BIND_ACKS_RCVD, MIPV6_STAT_BIND_NACKS_RCVD,
+	MIPV6_STAT_BIND_ERRORS_RCVD,
+	MIPV6_STAT_BIND_REFRESH_RQS_SENT, MIPV6_STAT_HOME_TEST_INITS_SENT,
+	MIPV6_STAT_CAREOF_TEST_INITS_SENT, MIPV6_STAT_HOME_TESTS_SENT, MIPV6_STAT_CAREOF_TESTS_SENT,
+	MIPV6_STAT_BIND_UPDATES_SENT, MIPV6_STAT_BIND_ACKS_SENT, MIPV6_STAT_BIND_NACKS_SENT,
+	MIPV6_STAT_BIND_ERRORS_SENT,
+	MIPV6_STAT_BIND_UPDATES_DROP_AUTH, MIPV6_STAT_BIND_UPDATES_DROP_INVALID,
+	MIPV6_STAT_BIND_UPDATES_DROP_MISC,
+	MIPV6_STAT_BIND_ACKS_DROP_AUTH, MIPV6_STAT_BIND_ACKS_DROP_INVALID, MIPV6_STAT_BIND_ACKS_DROP_MISC,
+	MIPV6_STAT_BIND_RQS_DROP_AUTH, MIPV6_STAT_BIND_RQS_DROP_INVALID, MIPV6_STAT_BIND_RQS_DROP_MISC,
+	MIPV6_STAT_COUNT
+};
+
+struct mipv6_stats {
+	__u64 counter[32];
+};
+
+#define MIPV6_BCACHE_CORRESPONDENT	1	/* route optimisation */
+#define MIPV6_BCACHE_HOME_REGISTRATION	2	/* we are the home agent */
+
+struct mipv6_bcache_entry {
+	__u8  home[16];
+	__u8  coa[16];
+	__u32 lifetime_left;	/* seconds */
+	__u16 seq;		/* last accepted sequence number */
+	__u8  type;		/* MIPV6_BCACHE_* */
+	__u8  flags;		/* reserved, 0 */
+};
+
+/* A table dump: the kernel fills at most @max entries at user address @buf and stores
+ * the number of entries in the table in @count (count > max: call again, larger). */
+struct mipv6_dump {
+	__u64 buf;
+	__u32 max;
+	__u32 count;
+};
+
 /* Read-only: any caller that can open the device. */
 #define MIPV6_IOC_GET_VERSION	_IOR(MIPV6_IOC_TYPE, 0, struct mipv6_version)
 #define MIPV6_IOC_GET_ROLE	_IOR(MIPV6_IOC_TYPE, 1, __u32)
 /* Mutating: CAP_NET_ADMIN over the opener's network namespace, else EPERM. */
 #define MIPV6_IOC_SET_ROLE	_IOW(MIPV6_IOC_TYPE, 2, __u32)
+/* Read-only. */
+#define MIPV6_IOC_GET_STATS	_IOR(MIPV6_IOC_TYPE, 3, struct mipv6_stats)
+#define MIPV6_IOC_GET_BCACHE	_IOWR(MIPV6_IOC_TYPE, 4, struct mipv6_dump)
 
 #endif /* _UAPI_LINUX_MIPV6_H */

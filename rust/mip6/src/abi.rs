@@ -133,6 +133,175 @@ impl Role {
     }
 }
 
+/// `_IOWR(IOC_TYPE, nr, size)`: the kernel reads and writes `size` bytes.
+pub const fn iowr(nr: u32, size: usize) -> u32 {
+    ioc(IOC_READ | IOC_WRITE, nr, size)
+}
+
+/// The statistics counters of `mipdiag -s`, in MIPL 1.0's order and spelling.
+pub const STAT_NAMES: [&str; 29] = [
+    "NEncapsulations",
+    "NDecapsulations",
+    "NBindRefreshRqsRcvd",
+    "NHomeTestInitsRcvd",
+    "NCareofTestInitsRcvd",
+    "NHomeTestsRcvd",
+    "NCareofTestsRcvd",
+    "NBindUpdatesRcvd",
+    "NBindAcksRcvd",
+    "NBindNAcksRcvd",
+    "NBindErrorsRcvd",
+    "NBindRefreshRqsSent",
+    "NHomeTestInitsSent",
+    "NCareofTestInitsSent",
+    "NHomeTestsSent",
+    "NCareofTestsSent",
+    "NBindUpdatesSent",
+    "NBindAcksSent",
+    "NBindNAcksSent",
+    "NBindErrorsSent",
+    "NBindUpdatesDropAuth",
+    "NBindUpdatesDropInvalid",
+    "NBindUpdatesDropMisc",
+    "NBindAcksDropAuth",
+    "NBindAcksDropInvalid",
+    "NBindAcksDropMisc",
+    "NBindRqsDropAuth",
+    "NBindRqsDropInvalid",
+    "NBindRqsDropMisc",
+];
+
+/// Index of each counter in [`STAT_NAMES`] and `struct mipv6_stats`.
+#[allow(missing_docs)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(usize)]
+pub enum Stat {
+    Encapsulations = 0,
+    Decapsulations,
+    BindRefreshRqsRcvd,
+    HomeTestInitsRcvd,
+    CareofTestInitsRcvd,
+    HomeTestsRcvd,
+    CareofTestsRcvd,
+    BindUpdatesRcvd,
+    BindAcksRcvd,
+    BindNAcksRcvd,
+    BindErrorsRcvd,
+    BindRefreshRqsSent,
+    HomeTestInitsSent,
+    CareofTestInitsSent,
+    HomeTestsSent,
+    CareofTestsSent,
+    BindUpdatesSent,
+    BindAcksSent,
+    BindNAcksSent,
+    BindErrorsSent,
+    BindUpdatesDropAuth,
+    BindUpdatesDropInvalid,
+    BindUpdatesDropMisc,
+    BindAcksDropAuth,
+    BindAcksDropInvalid,
+    BindAcksDropMisc,
+    BindRqsDropAuth,
+    BindRqsDropInvalid,
+    BindRqsDropMisc,
+}
+
+/// Counter slots in `struct mipv6_stats` (room to grow without an ABI change).
+pub const STATS_SLOTS: usize = 32;
+/// `struct mipv6_stats { __u64 counter[32]; }`.
+pub const STATS_SIZE: usize = STATS_SLOTS * 8;
+
+/// Binding cache entry types shown in `mipdiag -c`'s Type column.
+pub mod bcache_type {
+    /// Correspondent registration (route optimisation).
+    pub const CORRESPONDENT: u8 = 1;
+    /// Home registration (this node is the mobile node's home agent).
+    pub const HOME_REGISTRATION: u8 = 2;
+}
+
+/// `struct mipv6_bcache_entry`: one binding in a `MIPV6_IOC_GET_BCACHE` dump.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct BcacheEntry {
+    /// Home address.
+    pub home: [u8; 16],
+    /// Care-of address.
+    pub coa: [u8; 16],
+    /// Seconds until the binding expires.
+    pub lifetime_left: u32,
+    /// Last accepted sequence number.
+    pub seq: u16,
+    /// [`bcache_type`].
+    pub kind: u8,
+    /// Reserved, zero.
+    pub flags: u8,
+}
+
+impl BcacheEntry {
+    /// Size of the structure.
+    pub const SIZE: usize = 40;
+    /// Native-endian bytes.
+    pub fn to_bytes(&self) -> [u8; Self::SIZE] {
+        let mut b = [0u8; Self::SIZE];
+        b[0..16].copy_from_slice(&self.home);
+        b[16..32].copy_from_slice(&self.coa);
+        b[32..36].copy_from_slice(&self.lifetime_left.to_ne_bytes());
+        b[36..38].copy_from_slice(&self.seq.to_ne_bytes());
+        b[38] = self.kind;
+        b[39] = self.flags;
+        b
+    }
+    /// Inverse of [`BcacheEntry::to_bytes`].
+    pub fn from_bytes(b: &[u8; Self::SIZE]) -> Self {
+        let mut home = [0u8; 16];
+        let mut coa = [0u8; 16];
+        home.copy_from_slice(&b[0..16]);
+        coa.copy_from_slice(&b[16..32]);
+        BcacheEntry {
+            home,
+            coa,
+            lifetime_left: u32::from_ne_bytes([b[32], b[33], b[34], b[35]]),
+            seq: u16::from_ne_bytes([b[36], b[37]]),
+            kind: b[38],
+            flags: b[39],
+        }
+    }
+}
+
+/// `struct mipv6_dump { __u64 buf; __u32 max; __u32 count; }`: a table dump request.
+/// `buf` is a user pointer to `max` entries; the kernel fills at most `max` and stores the
+/// number of entries that exist in `count` (so `count > max` means "call again, larger").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct DumpRequest {
+    /// User address of the entry array.
+    pub buf: u64,
+    /// Capacity of the array, in entries.
+    pub max: u32,
+    /// Out: entries in the table.
+    pub count: u32,
+}
+
+impl DumpRequest {
+    /// Size of the structure.
+    pub const SIZE: usize = 16;
+    /// Native-endian bytes.
+    pub fn to_bytes(&self) -> [u8; Self::SIZE] {
+        let mut b = [0u8; Self::SIZE];
+        b[0..8].copy_from_slice(&self.buf.to_ne_bytes());
+        b[8..12].copy_from_slice(&self.max.to_ne_bytes());
+        b[12..16].copy_from_slice(&self.count.to_ne_bytes());
+        b
+    }
+    /// Inverse of [`DumpRequest::to_bytes`].
+    pub fn from_bytes(b: &[u8; Self::SIZE]) -> Self {
+        DumpRequest {
+            buf: u64::from_ne_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+            max: u32::from_ne_bytes([b[8], b[9], b[10], b[11]]),
+            count: u32::from_ne_bytes([b[12], b[13], b[14], b[15]]),
+        }
+    }
+}
+
 /// `MIPV6_IOC_GET_VERSION`: read a [`Version`]. Allowed to anyone who can open the device.
 pub const IOC_GET_VERSION: u32 = ior(0, Version::SIZE);
 /// `MIPV6_IOC_GET_ROLE`: read the caller's namespace role as a `__u32` ([`Role`]).
@@ -141,6 +310,10 @@ pub const IOC_GET_ROLE: u32 = ior(1, 4);
 /// the namespace (in its owning user namespace); EOPNOTSUPP if the role's module is not
 /// loaded, EINVAL for an unknown role.
 pub const IOC_SET_ROLE: u32 = iow(2, 4);
+/// `MIPV6_IOC_GET_STATS`: read `struct mipv6_stats` (the namespace's counters).
+pub const IOC_GET_STATS: u32 = ior(3, STATS_SIZE);
+/// `MIPV6_IOC_GET_BCACHE`: dump the binding cache ([`DumpRequest`] of [`BcacheEntry`]).
+pub const IOC_GET_BCACHE: u32 = iowr(4, DumpRequest::SIZE);
 
 #[cfg(test)]
 mod tests {
@@ -162,6 +335,17 @@ mod tests {
         let long = Version::new(1, 1, "0123456789012345678901234567890123456789");
         assert_eq!(long.release_str().len(), VERSION_STR_LEN - 1);
         assert_eq!(long.release[VERSION_STR_LEN - 1], 0);
+    }
+
+    #[test]
+    fn table_records_round_trip() {
+        let e = BcacheEntry { home: [1; 16], coa: [2; 16], lifetime_left: 971, seq: 9, kind: 2, flags: 0 };
+        assert_eq!(BcacheEntry::from_bytes(&e.to_bytes()), e);
+        let d = DumpRequest { buf: 0xdead_beef_0000, max: 12, count: 3 };
+        assert_eq!(DumpRequest::from_bytes(&d.to_bytes()), d);
+        assert_eq!(STAT_NAMES.len(), Stat::BindRqsDropMisc as usize + 1);
+        assert_eq!(IOC_GET_STATS, 0x8100_F903);
+        assert_eq!(IOC_GET_BCACHE, 0xC010_F904);
     }
 
     #[test]

@@ -154,65 +154,24 @@ impl<const N: usize> BindingCache<N> {
     pub fn process_bu(&mut self, now_ms: u64, bu: &BuInput, ctx: &BuContext) -> BuDecision {
         self.expire(now_ms);
         let existing = self.entries.iter().flatten().find(|e| e.home == bu.home).copied();
-        let reject = |status: u8, seq: u16| BuDecision { status, seq, lifetime: 0, send_ba: true, action: CacheAction::None };
-
-        if let Some(e) = existing {
-            if !bu_seq_acceptable(bu.seq, e.seq) {
-                return reject(ba_status::SEQ_OUT_OF_WINDOW, e.seq);
+        let (mut decision, entry) = decide(existing.as_ref(), now_ms, bu, ctx);
+        match (decision.action, entry) {
+            (CacheAction::Deleted, _) => {
+                self.delete(&bu.home);
             }
-            if e.home_reg != bu.home_reg {
-                return reject(ba_status::REG_TYPE_CHANGE_DISALLOWED, bu.seq);
+            (CacheAction::Created, Some(entry)) | (CacheAction::Updated, Some(entry)) => {
+                let slot = match self.entries.iter().position(|s| matches!(s, Some(e) if e.home == bu.home)) {
+                    Some(i) => Some(i),
+                    None => self.entries.iter().position(|s| s.is_none()),
+                };
+                match slot.and_then(|i| self.entries.get_mut(i)) {
+                    Some(s) => *s = Some(entry),
+                    None => decision = reject(ba_status::INSUFFICIENT_RESOURCES, bu.seq),
+                }
             }
+            _ => {}
         }
-        if !ctx.admin_allowed {
-            return reject(ba_status::ADMIN_PROHIBITED, bu.seq);
-        }
-        let dereg = bu.lifetime == 0 || bu.coa == bu.home;
-        if bu.home_reg {
-            if !ctx.is_home_agent {
-                return reject(ba_status::HOME_REG_NOT_SUPPORTED, bu.seq);
-            }
-            if !ctx.home_on_served_link {
-                return reject(ba_status::NOT_HOME_SUBNET, bu.seq);
-            }
-            if !ctx.serves_mn {
-                return reject(ba_status::NOT_HOME_AGENT, bu.seq);
-            }
-            if ctx.dad_failed && !dereg {
-                return reject(ba_status::DAD_FAILED, bu.seq);
-            }
-        } else if ctx.nonce_status != 0 {
-            return reject(ctx.nonce_status, bu.seq);
-        }
-
-        if dereg {
-            let action = if self.delete(&bu.home) { CacheAction::Deleted } else { CacheAction::None };
-            return BuDecision { status: ba_status::ACCEPTED, seq: bu.seq, lifetime: 0, send_ba: bu.ack || bu.home_reg, action };
-        }
-
-        let lifetime = clamp_binding_units(bu.lifetime, ctx.max_lifetime_secs);
-        let lifetime_ms = binding_units_to_ms(lifetime);
-        let entry = BindingEntry {
-            home: bu.home,
-            coa: bu.coa,
-            seq: bu.seq,
-            home_reg: bu.home_reg,
-            expires_ms: now_ms.saturating_add(lifetime_ms),
-            lifetime_ms,
-            brr_sent: false,
-        };
-        let slot = match self.entries.iter().position(|s| matches!(s, Some(e) if e.home == bu.home)) {
-            Some(i) => Some((i, CacheAction::Updated)),
-            None => self.entries.iter().position(|s| s.is_none()).map(|i| (i, CacheAction::Created)),
-        };
-        let Some((i, action)) = slot else {
-            return reject(ba_status::INSUFFICIENT_RESOURCES, bu.seq);
-        };
-        if let Some(s) = self.entries.get_mut(i) {
-            *s = Some(entry);
-        }
-        let status = if bu.home_reg && ctx.prefix_discovery_needed { ba_status::ACCEPTED_PREFIX_DISCOVERY } else { ba_status::ACCEPTED };
-        BuDecision { status, seq: bu.seq, lifetime, send_ba: bu.ack || bu.home_reg, action }
+        decision
     }
 
     /// Correspondent entries that deserve a Binding Refresh Request now (§9.5.5): in use
@@ -237,6 +196,68 @@ impl<const N: usize> BindingCache<N> {
     pub fn next_expiry(&self) -> Option<u64> {
         self.entries.iter().flatten().map(|e| e.expires_ms).min()
     }
+}
+
+fn reject(status: u8, seq: u16) -> BuDecision {
+    BuDecision { status, seq, lifetime: 0, send_ba: true, action: CacheAction::None }
+}
+
+/// The §9.5.1 / §10.3.1 decision for one Binding Update given the live entry for its home
+/// address (if any), independent of how the cache is stored: returns the decision and, for
+/// `Created`/`Updated`, the entry to store. `Deleted` means remove the existing entry.
+/// Callers with their own storage (the kernel's tree) use this directly; a caller that
+/// cannot store a new entry answers status 130 instead.
+pub fn decide(existing: Option<&BindingEntry>, now_ms: u64, bu: &BuInput, ctx: &BuContext) -> (BuDecision, Option<BindingEntry>) {
+    let existing = existing.filter(|e| e.expires_ms > now_ms);
+    if let Some(e) = existing {
+        if !bu_seq_acceptable(bu.seq, e.seq) {
+            return (reject(ba_status::SEQ_OUT_OF_WINDOW, e.seq), None);
+        }
+        if e.home_reg != bu.home_reg {
+            return (reject(ba_status::REG_TYPE_CHANGE_DISALLOWED, bu.seq), None);
+        }
+    }
+    if !ctx.admin_allowed {
+        return (reject(ba_status::ADMIN_PROHIBITED, bu.seq), None);
+    }
+    let dereg = bu.lifetime == 0 || bu.coa == bu.home;
+    if bu.home_reg {
+        if !ctx.is_home_agent {
+            return (reject(ba_status::HOME_REG_NOT_SUPPORTED, bu.seq), None);
+        }
+        if !ctx.home_on_served_link {
+            return (reject(ba_status::NOT_HOME_SUBNET, bu.seq), None);
+        }
+        if !ctx.serves_mn {
+            return (reject(ba_status::NOT_HOME_AGENT, bu.seq), None);
+        }
+        if ctx.dad_failed && !dereg {
+            return (reject(ba_status::DAD_FAILED, bu.seq), None);
+        }
+    } else if ctx.nonce_status != 0 {
+        return (reject(ctx.nonce_status, bu.seq), None);
+    }
+
+    if dereg {
+        let action = if existing.is_some() { CacheAction::Deleted } else { CacheAction::None };
+        let d = BuDecision { status: ba_status::ACCEPTED, seq: bu.seq, lifetime: 0, send_ba: bu.ack || bu.home_reg, action };
+        return (d, None);
+    }
+
+    let lifetime = clamp_binding_units(bu.lifetime, ctx.max_lifetime_secs);
+    let lifetime_ms = binding_units_to_ms(lifetime);
+    let entry = BindingEntry {
+        home: bu.home,
+        coa: bu.coa,
+        seq: bu.seq,
+        home_reg: bu.home_reg,
+        expires_ms: now_ms.saturating_add(lifetime_ms),
+        lifetime_ms,
+        brr_sent: false,
+    };
+    let action = if existing.is_some() { CacheAction::Updated } else { CacheAction::Created };
+    let status = if bu.home_reg && ctx.prefix_discovery_needed { ba_status::ACCEPTED_PREFIX_DISCOVERY } else { ba_status::ACCEPTED };
+    (BuDecision { status, seq: bu.seq, lifetime, send_ba: bu.ack || bu.home_reg, action }, Some(entry))
 }
 
 #[cfg(test)]

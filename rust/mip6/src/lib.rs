@@ -14,6 +14,7 @@
 extern crate std;
 
 pub mod abi;
+pub mod addr;
 pub mod bcache;
 pub mod bul;
 pub mod checksum;
@@ -22,6 +23,7 @@ pub mod ext;
 pub mod icmp;
 pub mod mh;
 pub mod mhopt;
+pub mod packet;
 pub mod movement;
 pub mod rr;
 pub mod seq;

@@ -68,6 +68,34 @@ impl Device {
         Ok(u32::from_ne_bytes(buf))
     }
 
+    /// `MIPV6_IOC_GET_STATS`: the namespace's counters, in [`abi::STAT_NAMES`] order.
+    pub fn stats(&self) -> Result<Vec<u64>, DiagError> {
+        let mut buf = [0u8; abi::STATS_SIZE];
+        self.ioctl("get statistics", abi::IOC_GET_STATS, &mut buf)?;
+        Ok(buf.chunks_exact(8).map(|c| u64::from_ne_bytes(c.try_into().unwrap_or([0; 8]))).collect())
+    }
+
+    /// `MIPV6_IOC_GET_BCACHE`: every binding (asks again with a larger buffer if the
+    /// cache grew between the two calls).
+    pub fn bcache(&self) -> Result<Vec<abi::BcacheEntry>, DiagError> {
+        let mut cap = 64usize;
+        loop {
+            let mut entries = vec![0u8; cap * abi::BcacheEntry::SIZE];
+            let req = abi::DumpRequest { buf: entries.as_mut_ptr() as u64, max: cap as u32, count: 0 };
+            let mut raw = req.to_bytes();
+            self.ioctl("get binding cache", abi::IOC_GET_BCACHE, &mut raw)?;
+            let count = abi::DumpRequest::from_bytes(&raw).count as usize;
+            if count <= cap {
+                return Ok(entries
+                    .chunks_exact(abi::BcacheEntry::SIZE)
+                    .take(count)
+                    .map(|c| abi::BcacheEntry::from_bytes(c.try_into().unwrap_or(&[0; abi::BcacheEntry::SIZE])))
+                    .collect());
+            }
+            cap = count + count / 4 + 1;
+        }
+    }
+
     /// `MIPV6_IOC_SET_ROLE`.
     pub fn set_role(&self, role: abi::Role) -> Result<(), DiagError> {
         let mut buf = (role as u32).to_ne_bytes();

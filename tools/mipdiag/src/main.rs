@@ -12,6 +12,9 @@ Usage: mipdiag [OPTION]...
 Mobile IPv6 (RFC 6275) diagnostics for the mip6 kernel modules, through /dev/mipv6_dev.
 Acts on the network namespace it runs in (e.g. `ip netns exec NS mipdiag ...`).
 
+  -c, --bcache                show the binding cache
+  -s, --statistics            show the Mobile IPv6 statistics counters
+  -j, --json                  print -c and -s as JSON (like ip -j)
   -d, --debuglevel[=N]        show the debug level, or set it to N (0-7)
   -t, --tunnel_sitelocal[=yes|no]
                               show or set tunnelling of site-local traffic
@@ -21,7 +24,7 @@ Acts on the network namespace it runs in (e.g. `ip netns exec NS mipdiag ...`).
   -?, --help                  print this help
 
 Setting anything needs CAP_NET_ADMIN over the namespace.
-MIPL options not yet provided by this release: -c -l -s -m -I -i -h -H -P.
+MIPL options not yet provided by this release: -l -m -I -i -h -H -P.
 ";
 
 /// One parsed request.
@@ -32,6 +35,8 @@ enum Request {
     DebugLevel(Option<i64>),
     TunnelSitelocal(Option<bool>),
     Role(Option<abi::Role>),
+    Bcache,
+    Statistics,
 }
 
 fn bad(msg: String) -> DiagError {
@@ -40,8 +45,9 @@ fn bad(msg: String) -> DiagError {
 
 /// Splits `--name=value` / `-xVALUE` / `-x VALUE` forms; `optional` values may only be
 /// attached (`-d3`, `--debuglevel=3`) or, for `-x`, be the next non-option word.
-fn parse(args: &[String]) -> Result<Vec<Request>, DiagError> {
+fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
     let mut out = Vec::new();
+    let mut json = false;
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
@@ -72,6 +78,12 @@ fn parse(args: &[String]) -> Result<Vec<Request>, DiagError> {
             }
         };
         let req = match name.as_str() {
+            "j" | "json" => {
+                json = true;
+                continue;
+            }
+            "c" | "bcache" => Request::Bcache,
+            "s" | "statistics" => Request::Statistics,
             "?" | "help" => Request::Help,
             "V" | "version" => Request::Version,
             "d" | "debuglevel" => {
@@ -106,7 +118,7 @@ fn parse(args: &[String]) -> Result<Vec<Request>, DiagError> {
                 };
                 Request::Role(r)
             }
-            "c" | "bcache" | "l" | "bulist" | "s" | "statistics" | "m" | "mninfo" | "I" | "ifaces" | "i"
+            "l" | "bulist" | "m" | "mninfo" | "I" | "ifaces" | "i"
             | "h" | "H" | "P" => {
                 return Err(DiagError(format!(
                     "mipdiag: option '{arg}' is not provided by mip6 {} yet",
@@ -120,7 +132,11 @@ fn parse(args: &[String]) -> Result<Vec<Request>, DiagError> {
     if out.is_empty() {
         out.push(Request::Help);
     }
-    Ok(out)
+    Ok((out, json))
+}
+
+fn addr(a: &[u8; 16]) -> String {
+    std::net::Ipv6Addr::from(*a).to_string()
 }
 
 fn role_names(mask: u32) -> String {
@@ -132,9 +148,47 @@ fn role_names(mask: u32) -> String {
         .join(" ")
 }
 
-fn run(req: &Request) -> Result<(), DiagError> {
+fn run(req: &Request, json: bool) -> Result<(), DiagError> {
     match req {
         Request::Help => print!("{USAGE}"),
+        Request::Bcache => {
+            let entries = Device::open()?.bcache()?;
+            if json {
+                let rows: Vec<String> = entries
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{{\"home_address\":\"{}\",\"care_of_address\":\"{}\",\"lifetime\":{},\"type\":{},\"sequence\":{}}}",
+                            addr(&e.home),
+                            addr(&e.coa),
+                            e.lifetime_left,
+                            e.kind,
+                            e.seq
+                        )
+                    })
+                    .collect();
+                println!("{{\"binding_cache\":[{}]}}", rows.join(","));
+            } else {
+                println!("Mobile IPv6 Binding cache");
+                println!("{:<44}{:<44}{:<10}{:<5}", "Home Address", "Care-of Address", "Lifetime", "Type");
+                for e in &entries {
+                    println!("{:<44}{:<44}{:<10}{:<5}", addr(&e.home), addr(&e.coa), e.lifetime_left, e.kind);
+                }
+            }
+        }
+        Request::Statistics => {
+            let counters = Device::open()?.stats()?;
+            let pairs = abi::STAT_NAMES.iter().zip(counters.iter());
+            if json {
+                let kv: Vec<String> = pairs.map(|(n, v)| format!("\"{n}\":{v}")).collect();
+                println!("{{\"statistics\":{{{}}}}}", kv.join(","));
+            } else {
+                println!("Mobile IPv6 Statistics");
+                for (n, v) in pairs {
+                    println!("{n:<25} : {v}");
+                }
+            }
+        }
         Request::Version => {
             println!("mipdiag v{} (mip6, ioctl ABI {})", abi::RELEASE, abi::ABI_VERSION);
             let v = Device::open()?.version()?;
@@ -175,7 +229,7 @@ fn run(req: &Request) -> Result<(), DiagError> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let reqs = match parse(&args) {
+    let (reqs, json) = match parse(&args) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
@@ -183,7 +237,7 @@ fn main() -> ExitCode {
         }
     };
     for r in &reqs {
-        if let Err(e) = run(r) {
+        if let Err(e) = run(r, json) {
             eprintln!("mipdiag: {e}");
             return ExitCode::from(1);
         }
@@ -196,7 +250,7 @@ mod tests {
     use super::*;
 
     fn p(a: &[&str]) -> Result<Vec<Request>, DiagError> {
-        parse(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        parse(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>()).map(|(r, _)| r)
     }
 
     #[test]
@@ -220,7 +274,10 @@ mod tests {
             let e = p(a).unwrap_err().0;
             assert!(e.starts_with("mipdiag: "), "{e}");
         }
-        assert!(p(&["-c"]).unwrap_err().0.contains("not provided"));
+        assert!(p(&["-l"]).unwrap_err().0.contains("not provided"));
+        assert_eq!(p(&["-c", "-s"]).unwrap(), vec![Request::Bcache, Request::Statistics]);
+        let (r, json) = parse(&["-j".to_string(), "-c".to_string()]).unwrap();
+        assert!(json && r == vec![Request::Bcache]);
     }
 
     #[test]

@@ -15,10 +15,14 @@ fn c_header_matches_rust_abi() {
 #include <stddef.h>
 #include <linux/mipv6.h>
 int main(void) {
-    printf("%u %u %u %zu %zu %d %d %d %d\n",
+    printf("%u %u %u %zu %zu %d %d %d %d %u %u %zu %zu %zu %zu %d %d\n",
         (unsigned)MIPV6_IOC_GET_VERSION, (unsigned)MIPV6_IOC_GET_ROLE, (unsigned)MIPV6_IOC_SET_ROLE,
         sizeof(struct mipv6_version), offsetof(struct mipv6_version, release),
-        MIPV6_ABI_VERSION, MIPV6_ROLE_CN, MIPV6_ROLE_MN, MIPV6_ROLE_HA);
+        MIPV6_ABI_VERSION, MIPV6_ROLE_CN, MIPV6_ROLE_MN, MIPV6_ROLE_HA,
+        (unsigned)MIPV6_IOC_GET_STATS, (unsigned)MIPV6_IOC_GET_BCACHE,
+        sizeof(struct mipv6_stats), sizeof(struct mipv6_bcache_entry),
+        offsetof(struct mipv6_bcache_entry, lifetime_left), sizeof(struct mipv6_dump),
+        MIPV6_STAT_COUNT, MIPV6_BCACHE_HOME_REGISTRATION);
     return 0;
 }
 "#,
@@ -47,7 +51,15 @@ int main(void) {
             abi::ABI_VERSION as u64,
             abi::Role::Cn as u64,
             abi::Role::Mn as u64,
-            abi::Role::Ha as u64
+            abi::Role::Ha as u64,
+            abi::IOC_GET_STATS as u64,
+            abi::IOC_GET_BCACHE as u64,
+            abi::STATS_SIZE as u64,
+            abi::BcacheEntry::SIZE as u64,
+            32,
+            abi::DumpRequest::SIZE as u64,
+            abi::STAT_NAMES.len() as u64,
+            abi::bcache_type::HOME_REGISTRATION as u64,
         ]
     );
     let _ = std::fs::remove_dir_all(&dir);

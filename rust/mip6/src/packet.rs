@@ -1,0 +1,230 @@
+//! Whole IPv6 packets that carry a Mobility Header: find the MH behind the extension
+//! headers together with the Home Address option and type 2 routing header addresses that
+//! decide its checksum (§6.1.1), and build such packets (BU with HAO, BA with RH2).
+
+use super::error::{bytes, Error, Result};
+use super::ext::{self, Rh2Repr, NH_DEST_OPTS, NH_FRAGMENT, NH_HOP_BY_HOP, NH_MOBILITY, NH_ROUTING, ROUTING_TYPE_2};
+use super::mh::Repr;
+
+/// Length of the fixed IPv6 header.
+pub const IPV6_HDR_LEN: usize = 40;
+/// Hop limit of the signalling we send.
+pub const DEFAULT_HOP_LIMIT: u8 = 64;
+
+/// A Mobility Header located in an IPv6 packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MhPacket<'a> {
+    /// IPv6 Source Address (the care-of address when a HAO is present).
+    pub src: [u8; 16],
+    /// IPv6 Destination Address (the care-of address when an RH2 is present).
+    pub dst: [u8; 16],
+    /// Home Address option, if any.
+    pub home_address: Option<[u8; 16]>,
+    /// Address of a type 2 routing header (the receiver's home address), if any.
+    pub rh2_address: Option<[u8; 16]>,
+    /// Offset of the Mobility Header in the packet.
+    pub mh_offset: usize,
+    /// The Mobility Header and what follows it, up to the IPv6 payload length.
+    pub mh: &'a [u8],
+}
+
+impl MhPacket<'_> {
+    /// Source address of the checksum pseudo-header: the home address when a HAO is present.
+    pub fn pseudo_src(&self) -> [u8; 16] {
+        self.home_address.unwrap_or(self.src)
+    }
+    /// Destination of the checksum pseudo-header: the final destination (RH2 address).
+    pub fn pseudo_dst(&self) -> [u8; 16] {
+        self.rh2_address.unwrap_or(self.dst)
+    }
+    /// The mobile node's home address as the sender claims it: HAO, else the source.
+    pub fn sender_home(&self) -> [u8; 16] {
+        self.pseudo_src()
+    }
+}
+
+/// Why a packet is not a Mobility Header packet we process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocateError {
+    /// Not IPv6 or shorter than its headers: drop.
+    Malformed,
+    /// The upper layer is not the Mobility Header: leave the packet to the stack.
+    NotMobility,
+    /// A fragment: leave it to reassembly.
+    Fragment,
+    /// A type 2 routing header that is wrong (§6.4): Parameter Problem at this packet offset.
+    BadRh2 {
+        /// Offset of the offending field in the packet.
+        pointer: usize,
+    },
+}
+
+/// Walk the extension headers of `pkt` (starting at the IPv6 header) to the Mobility Header.
+pub fn locate_mh(pkt: &[u8]) -> core::result::Result<MhPacket<'_>, LocateError> {
+    let m = LocateError::Malformed;
+    let first = bytes::u8_at(pkt, 0).map_err(|_| m)?;
+    if first >> 4 != 6 {
+        return Err(m);
+    }
+    let payload_len = usize::from(bytes::u16_at(pkt, 4).map_err(|_| m)?);
+    let end = IPV6_HDR_LEN.checked_add(payload_len).ok_or(m)?;
+    let pkt = pkt.get(..end).ok_or(m)?;
+    let mut nh = bytes::u8_at(pkt, 6).map_err(|_| m)?;
+    let src: [u8; 16] = bytes::arr(pkt, 8).map_err(|_| m)?;
+    let dst: [u8; 16] = bytes::arr(pkt, 24).map_err(|_| m)?;
+    let mut off = IPV6_HDR_LEN;
+    let mut home_address = None;
+    let mut rh2_address = None;
+    loop {
+        match nh {
+            NH_MOBILITY => {
+                let mh = pkt.get(off..).ok_or(m)?;
+                return Ok(MhPacket { src, dst, home_address, rh2_address, mh_offset: off, mh });
+            }
+            NH_HOP_BY_HOP | NH_DEST_OPTS | NH_ROUTING => {
+                let rest = pkt.get(off..).ok_or(m)?;
+                let len = ext::ext_header_len(rest).map_err(|_| m)?;
+                let hdr = rest.get(..len).ok_or(m)?;
+                if nh == NH_DEST_OPTS {
+                    if let Some(h) = ext::find_home_address(hdr).map_err(|_| m)? {
+                        home_address.get_or_insert(h);
+                    }
+                } else if nh == NH_ROUTING && hdr.get(2) == Some(&ROUTING_TYPE_2) {
+                    match Rh2Repr::parse(hdr) {
+                        Ok(r) => {
+                            rh2_address.get_or_insert(r.home_address);
+                        }
+                        Err(e) => {
+                            return Err(match e.pointer() {
+                                Some(p) => LocateError::BadRh2 { pointer: off.checked_add(p).ok_or(m)? },
+                                None => m,
+                            })
+                        }
+                    }
+                }
+                nh = *hdr.first().ok_or(m)?;
+                off = off.checked_add(len).ok_or(m)?;
+            }
+            NH_FRAGMENT => return Err(LocateError::Fragment),
+            _ => return Err(LocateError::NotMobility),
+        }
+    }
+}
+
+/// Build `IPv6 [| RH2(rh2)] [| DestOpts(HAO hao)] | MH` into `buf` (the order §6.3/§6.4
+/// require: the routing header before the destination options), with the MH checksum over
+/// the home address (HAO) and final destination (RH2). Returns the packet length.
+pub fn build_mh_packet(
+    buf: &mut [u8],
+    src: &[u8; 16],
+    dst: &[u8; 16],
+    hao: Option<&[u8; 16]>,
+    rh2: Option<&[u8; 16]>,
+    repr: &Repr<'_>,
+) -> Result<usize> {
+    let first_nh = match (rh2, hao) {
+        (Some(_), _) => NH_ROUTING,
+        (None, Some(_)) => NH_DEST_OPTS,
+        (None, None) => NH_MOBILITY,
+    };
+    let mut off = IPV6_HDR_LEN;
+    if let Some(home) = rh2 {
+        let next_header = if hao.is_some() { NH_DEST_OPTS } else { NH_MOBILITY };
+        let r = Rh2Repr { next_header, segments_left: 1, home_address: *home };
+        off += r.emit(buf.get_mut(off..).ok_or(Error::BufferTooSmall)?)?;
+    }
+    if let Some(home) = hao {
+        off += ext::emit_hao_dest_opts(buf.get_mut(off..).ok_or(Error::BufferTooSmall)?, NH_MOBILITY, home)?;
+    }
+    let psrc = hao.unwrap_or(src);
+    let pdst = rh2.unwrap_or(dst);
+    let mh_len = repr.emit(buf.get_mut(off..).ok_or(Error::BufferTooSmall)?, psrc, pdst)?;
+    let total = off.checked_add(mh_len).ok_or(Error::ValueTooLarge)?;
+    let payload = u16::try_from(total - IPV6_HDR_LEN).map_err(|_| Error::ValueTooLarge)?;
+    let h = buf.get_mut(..IPV6_HDR_LEN).ok_or(Error::BufferTooSmall)?;
+    bytes::put(h, 0, &[0x60, 0, 0, 0])?;
+    bytes::put_u16(h, 4, payload)?;
+    bytes::put(h, 6, &[first_nh, DEFAULT_HOP_LIMIT])?;
+    bytes::put(h, 8, src)?;
+    bytes::put(h, 24, dst)?;
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mh::{BindingAck, BindingUpdate, Message, Packet};
+    use crate::validate::check_mh;
+
+    const HA: [u8; 16] = [0xfe, 0xc0, 1, 6, 0x27, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    const HOME: [u8; 16] = [0xfe, 0xc0, 1, 6, 0x27, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4];
+    const COA: [u8; 16] = [0xfe, 0xc0, 1, 6, 0x11, 0, 0, 0, 2, 0x90, 0x7d, 0xff, 0xfe, 0xf3, 3, 0x1a];
+
+    #[test]
+    fn bu_with_hao_round_trip() {
+        let bu = BindingUpdate { seq: 7, ack: true, home_reg: true, lifetime: 100, ..Default::default() };
+        let mut b = [0u8; 256];
+        let n = build_mh_packet(&mut b, &COA, &HA, Some(&HOME), None, &Repr::new(Message::BindingUpdate(bu))).unwrap();
+        let p = locate_mh(&b[..n]).unwrap();
+        assert_eq!((p.src, p.dst, p.home_address, p.rh2_address), (COA, HA, Some(HOME), None));
+        assert_eq!(p.mh_offset, 40 + 24);
+        assert_eq!(check_mh(&p.pseudo_src(), &p.pseudo_dst(), p.mh).unwrap(), p.mh.len());
+        let r = Repr::parse(&Packet::new_checked(p.mh).unwrap()).unwrap();
+        assert_eq!(r.message, Message::BindingUpdate(bu));
+    }
+
+    #[test]
+    fn ba_with_rh2_round_trip() {
+        let ba = BindingAck { status: 0, seq: 7, lifetime: 100, ..Default::default() };
+        let mut b = [0u8; 256];
+        let n = build_mh_packet(&mut b, &HA, &COA, None, Some(&HOME), &Repr::new(Message::BindingAck(ba))).unwrap();
+        assert_eq!(b[6], NH_ROUTING);
+        let p = locate_mh(&b[..n]).unwrap();
+        assert_eq!((p.src, p.dst, p.home_address, p.rh2_address), (HA, COA, None, Some(HOME)));
+        assert!(check_mh(&p.pseudo_src(), &p.pseudo_dst(), p.mh).is_ok());
+        // The checksum is over the final destination: with the CoA it does not verify.
+        assert!(check_mh(&HA, &COA, p.mh).is_err());
+    }
+
+    #[test]
+    fn non_mobility_and_malformed() {
+        let mut b = [0u8; 256];
+        let n = build_mh_packet(&mut b, &COA, &HA, Some(&HOME), None, &Repr::new(Message::BindingRefreshRequest)).unwrap();
+        let mut udp = b;
+        udp[6] = 17;
+        assert_eq!(locate_mh(&udp[..n]), Err(LocateError::NotMobility));
+        let mut frag = b;
+        frag[6] = NH_FRAGMENT;
+        assert_eq!(locate_mh(&frag[..n]), Err(LocateError::Fragment));
+        assert_eq!(locate_mh(&b[..30]), Err(LocateError::Malformed));
+        let mut v4 = b;
+        v4[0] = 0x45;
+        assert_eq!(locate_mh(&v4[..n]), Err(LocateError::Malformed));
+        // payload length beyond the buffer
+        let mut long = b;
+        long[4] = 0xff;
+        assert_eq!(locate_mh(&long[..n]), Err(LocateError::Malformed));
+    }
+
+    #[test]
+    fn bad_rh2_segments_left_points_into_the_packet() {
+        let mut b = [0u8; 256];
+        let ba = BindingAck { seq: 1, ..Default::default() };
+        let n = build_mh_packet(&mut b, &HA, &COA, None, Some(&HOME), &Repr::new(Message::BindingAck(ba))).unwrap();
+        b[40 + 3] = 2;
+        assert_eq!(locate_mh(&b[..n]), Err(LocateError::BadRh2 { pointer: 43 }));
+    }
+
+    #[test]
+    fn never_panics_on_truncation() {
+        let mut b = [0u8; 256];
+        let n = build_mh_packet(&mut b, &COA, &HA, Some(&HOME), Some(&HOME), &Repr::new(Message::BindingRefreshRequest)).unwrap();
+        for cut in 0..n {
+            let mut t = b;
+            // keep the payload length consistent with the cut so every header is reached
+            let pl = cut.saturating_sub(40) as u16;
+            t[4..6].copy_from_slice(&pl.to_be_bytes());
+            let _ = locate_mh(&t[..cut]);
+        }
+    }
+}
