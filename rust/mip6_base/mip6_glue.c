@@ -354,7 +354,11 @@ int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len)
 		return err;
 	}
 	skb_dst_set(skb, dst);
-	return net_xmit_errno(ip6_local_out(net, NULL, skb));
+	err = ip6_local_out(net, NULL, skb);
+	/* Positive NET_XMIT_* codes: congestion notification is not a failure. */
+	if (err > 0)
+		err = net_xmit_errno(err);
+	return err;
 }
 
 /*

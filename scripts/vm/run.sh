@@ -32,6 +32,7 @@ export MIP6_JOB=$job
 {
     printf 'cd %q\n' "$top"
     printf 'export MIP6_JOB=%q MIP6_CACHE=%q PATH=%q\n' "$job" "$cache" "$cache/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    [ -n "${MIP6_TESTS:-}" ] && printf "export MIP6_TESTS=%q\n" "$MIP6_TESTS"
     # The modules of this tree, installable with modprobe (dependencies from depmod).
     echo 'for ko in rust/*/*.ko; do [ -f "$ko" ] && cp "$ko" "/lib/modules/$(uname -r)/extra/"; done; depmod -a'
     printf 'exec bash %q' "$script"; printf ' %q' "$@"; echo

@@ -1,0 +1,83 @@
+#!/bin/bash
+# Home registration signalling at the home agent (RFC 6275 §10.3), against an independent
+# mobile node written with Scapy (mn_peer.py): BU -> BA statuses, binding cache contents,
+# sequence numbers, lifetimes, deregistration, expiry, statistics, and a tshark decode.
+#
+#   ha(ha0) fec0:106:2700::1 --- r --- fec0:106:1100::10 (mn0) mn
+#   home link fec0:106:2700::/64        visitnet fec0:106:1100::/64
+. "$(dirname "$0")/lib.sh"
+peer=$(dirname "$0")/mn_peer.py
+HA=fec0:106:2700::1 HOME=fec0:106:2700::4 COA=fec0:106:1100::10 COA2=fec0:106:1100::20
+
+modprobe mip6_ha
+for ns in ha r mn; do ip netns add $ns; ip -n $ns link set lo up; done
+ip link add ha0 netns ha type veth peer name r0 netns r
+ip link add mn0 netns mn type veth peer name r1 netns r
+ip -n ha addr add $HA/64 dev ha0 nodad
+ip -n r addr add fec0:106:2700::ff/64 dev r0 nodad
+ip -n r addr add fec0:106:1100::ff/64 dev r1 nodad
+ip -n mn addr add $COA/64 dev mn0 nodad
+ip -n mn addr add $COA2/64 dev mn0 nodad
+for l in "ha ha0" "r r0" "r r1" "mn mn0"; do set -- $l; ip -n $1 link set $2 up; done
+ip netns exec r sysctl -qw net.ipv6.conf.all.forwarding=1
+ip -n ha route add default via fec0:106:2700::ff
+ip -n mn route add default via fec0:106:1100::ff
+in_ns ha "$MIPDIAG" -r ha >/dev/null
+in_ns mn ping -c1 -W5 $HA >/dev/null 2>&1 || true   # neighbour caches warm
+
+# The Scapy peer runs once in mn and serves requests over two FIFOs.
+mkfifo /tmp/peer.req /tmp/peer.resp
+in_ns mn python3 "$peer" --serve /tmp/peer.req /tmp/peer.resp &
+peer_pid=$!
+exec 7>/tmp/peer.req 8</tmp/peer.resp
+# bu ARGS...: one BU from the peer; prints the BA as
+# "status seq lifetime rh2_type rh2_addr dst refresh_advice", or "none".
+bu() {
+    local line
+    echo "--ha $HA --home $HOME --coa $COA $*" >&7
+    read -r -t 60 line <&8 || { echo "peer did not answer"; return 1; }
+    python3 -c 'import json,sys; r=json.loads(sys.argv[1]); b=r.get("ba"); print(r["error"] if "error" in r else "none" if b is None else "%(status)s %(seq)s %(lifetime)s %(rh2_type)s %(rh2_addr)s %(dst)s %(refresh_advice)s" % b)' "$line"
+}
+stat() { in_ns ha "$MIPDIAG" -s | awk -v n="$1" '$1 == n {print $3}'; }
+
+in_ns ha tcpdump -i ha0 -U -w "$MIP6_JOB/home_reg.pcap" ip6 >/dev/null 2>&1 &
+dump=$!
+sleep 2
+
+check "first registration: BA 0, seq 1, lifetime granted, RH2 with the home address to the CoA" \
+    equals "0 1 25 2 $HOME $COA None" bu --seq 1 --lifetime 25
+check "binding cache has the care-of address (mipdiag -c, MIPL columns)" \
+    output_has "^$HOME +$COA +[0-9]+ +2 *\$" in_ns ha "$MIPDIAG" -c
+check "mipdiag -j -c gives the same binding as JSON" \
+    output_has "\"home_address\":\"$HOME\",\"care_of_address\":\"$COA\",\"lifetime\":[0-9]+,\"type\":2,\"sequence\":1" in_ns ha "$MIPDIAG" -j -c
+check "replayed sequence number: BA 135 carrying the last accepted one" \
+    equals "135 1 0 2 $HOME $COA None" bu --seq 1 --lifetime 25
+check "move: seq 2 from a new care-of address updates the binding" \
+    equals "0 2 25 2 $HOME $COA2 None" bu --seq 2 --lifetime 25 --coa $COA2
+check "binding cache shows the new care-of address" output_has "^$HOME +$COA2 " in_ns ha "$MIPDIAG" -c
+in_ns ha sysctl -qw net.ipv6.mobility.binding_refresh_advice=10
+check "Binding Refresh Advice from the sysctl" equals "0 3 25 2 $HOME $COA 10" bu --seq 3 --lifetime 25
+in_ns ha sysctl -qw net.ipv6.mobility.binding_refresh_advice=0
+check "foreign home prefix: BA 132 (not home subnet)" \
+    output_has "^132 1 0 2 fec0:106:9999::4 " bu --seq 1 --lifetime 25 --home fec0:106:9999::4
+check "bad checksum: no BA at all" equals "none" bu --seq 4 --lifetime 25 --bad-checksum --timeout 3
+check "deregistration (lifetime 0): BA 0 and the binding is gone" equals "0 4 0 2 $HOME $COA None" bu --seq 4 --lifetime 0
+check "binding cache empty after deregistration" equals 0 sh -c "ip netns exec ha $MIPDIAG -j -c | grep -o home_address | wc -l"
+check "short lifetime: granted 1 unit (4 s)" equals "0 5 1 2 $HOME $COA None" bu --seq 5 --lifetime 1
+sleep 7
+check "binding expires after its lifetime" equals 0 sh -c "ip netns exec ha $MIPDIAG -j -c | grep -o home_address | wc -l"
+in_ns ha "$MIPDIAG" -r cn >/dev/null
+check "a namespace that is not a home agent: BA 131" equals "131 6 0 2 $HOME $COA None" bu --seq 6 --lifetime 25
+in_ns ha "$MIPDIAG" -r ha >/dev/null
+check "statistics: 8 valid BUs received" equals 8 stat NBindUpdatesRcvd
+check "statistics: 6 accepting BAs sent" equals 6 stat NBindAcksSent
+check "statistics: 3 negative BAs sent" equals 3 stat NBindNAcksSent
+check "statistics: the bad checksum counted" equals 1 stat NBindUpdatesDropInvalid
+check "statistics are per namespace" equals 0 sh -c "$MIPDIAG -s | awk '\$1==\"NBindUpdatesRcvd\"{print \$3}'"
+check "a live binding before namespace deletion" equals "0 7 25 2 $HOME $COA None" bu --seq 7 --lifetime 25
+
+exec 7>&- 8<&-
+wait $peer_pid
+sleep 1; kill $dump; wait $dump 2>/dev/null
+# The capture is decoded with tshark on the host afterwards (decode.sh): tshark's start-up
+# costs minutes in the emulated debug VM and seconds outside it.

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""An independent mobile node for the selftests, written with Scapy (no project code):
+sends a Binding Update with a Home Address option from a care-of address and reports the
+Binding Acknowledgement it gets back as one JSON line ({"ba": null} after the timeout).
+
+One request:  mn_peer.py --ha ADDR --home ADDR --coa ADDR --seq N --lifetime UNITS [...]
+Serve many:   mn_peer.py --serve REQ_FIFO RESP_FIFO  (one request per line, same options;
+              Scapy is imported once, which matters in an emulated VM)
+"""
+import argparse
+import json
+import shlex
+import sys
+import threading
+import time
+
+from scapy.all import conf, sniff
+from scapy.layers.inet6 import (HAO, IPv6, IPv6ExtHdrDestOpt, IPv6ExtHdrRouting, MIP6MH_BA,
+                                MIP6MH_BU, MIP6OptAltCoA, MIP6OptBRAdvice)
+from scapy.supersocket import L3RawSocket6
+
+conf.verb = 0
+
+
+def parser():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ha", required=True)
+    ap.add_argument("--home", required=True)
+    ap.add_argument("--coa", required=True)
+    ap.add_argument("--seq", type=int, required=True)
+    ap.add_argument("--lifetime", type=int, required=True)
+    ap.add_argument("--no-home-reg", action="store_true")
+    ap.add_argument("--no-ack", action="store_true")
+    ap.add_argument("--alt-coa")
+    ap.add_argument("--bad-checksum", action="store_true")
+    ap.add_argument("--iface", default="mn0")
+    ap.add_argument("--timeout", type=float, default=5.0)
+    return ap
+
+
+def exchange(a):
+    flags = ""     # Scapy names the BU flag bits; only A and H are used here
+    if not a.no_ack:
+        flags += "A"
+    if not a.no_home_reg:
+        flags += "H"
+    opts = [MIP6OptAltCoA(acoa=a.alt_coa)] if a.alt_coa else []
+    bu = MIP6MH_BU(seq=a.seq, flags=flags, mhtime=a.lifetime, options=opts)
+    if a.bad_checksum:
+        bu.cksum = 0x1234
+    pkt = IPv6(src=a.coa, dst=a.ha) / IPv6ExtHdrDestOpt(options=[HAO(hoa=a.home)]) / bu
+    result = {"ba": None}
+    started = threading.Event()
+
+    def on_packet(p):
+        if MIP6MH_BA not in p:
+            return False
+        ba = p[MIP6MH_BA]
+        rh = p.getlayer(IPv6ExtHdrRouting)
+        adv = ba.getlayer(MIP6OptBRAdvice)
+        result["ba"] = {
+            "src": p[IPv6].src, "dst": p[IPv6].dst,
+            "status": ba.status, "seq": ba.seq, "lifetime": ba.mhtime,
+            "rh2_type": rh.type if rh is not None else None,
+            "rh2_addr": (rh.addresses[0] if rh is not None and rh.addresses else None),
+            "refresh_advice": adv.rinter if adv is not None else None,
+        }
+        return True
+
+    def sender():
+        started.wait(2)
+        time.sleep(0.2)
+        # A raw IPv6 socket: the namespace's kernel routes the packet (Scapy's own routing
+        # table is not namespace-aware) and leaves our extension headers untouched.
+        s = L3RawSocket6()
+        s.send(pkt)
+        s.close()
+
+    threading.Thread(target=sender, daemon=True).start()
+    sniff(iface=a.iface, filter="ip6 and src host %s" % a.ha, stop_filter=on_packet,
+          timeout=a.timeout, started_callback=started.set, store=False)
+    return result
+
+
+if len(sys.argv) == 4 and sys.argv[1] == "--serve":
+    with open(sys.argv[2]) as req, open(sys.argv[3], "w") as resp:
+        for line in req:
+            try:
+                out = exchange(parser().parse_args(shlex.split(line)))
+            except SystemExit:
+                out = {"error": "bad request: " + line.strip()}
+            resp.write(json.dumps(out) + "\n")
+            resp.flush()
+else:
+    print(json.dumps(exchange(parser().parse_args())))
