@@ -316,46 +316,5 @@ pub const IOC_GET_STATS: u32 = ior(3, STATS_SIZE);
 pub const IOC_GET_BCACHE: u32 = iowr(4, DumpRequest::SIZE);
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ioctl_numbers_match_the_c_encoding() {
-        // _IOR(0xF9, 0, 40) computed by hand: dir 2 << 30 | 40 << 16 | 0xF9 << 8 | 0.
-        assert_eq!(IOC_GET_VERSION, 0x8028_F900);
-        assert_eq!(IOC_GET_ROLE, 0x8004_F901);
-        assert_eq!(IOC_SET_ROLE, 0x4004_F902);
-    }
-
-    #[test]
-    fn version_round_trip_and_truncation() {
-        let v = Version::new(ABI_VERSION, 0b111, RELEASE);
-        assert_eq!(Version::from_bytes(&v.to_bytes()), v);
-        assert_eq!(v.release_str(), RELEASE);
-        let long = Version::new(1, 1, "0123456789012345678901234567890123456789");
-        assert_eq!(long.release_str().len(), VERSION_STR_LEN - 1);
-        assert_eq!(long.release[VERSION_STR_LEN - 1], 0);
-    }
-
-    #[test]
-    fn table_records_round_trip() {
-        let e = BcacheEntry { home: [1; 16], coa: [2; 16], lifetime_left: 971, seq: 9, kind: 2, flags: 0 };
-        assert_eq!(BcacheEntry::from_bytes(&e.to_bytes()), e);
-        let d = DumpRequest { buf: 0xdead_beef_0000, max: 12, count: 3 };
-        assert_eq!(DumpRequest::from_bytes(&d.to_bytes()), d);
-        assert_eq!(STAT_NAMES.len(), Stat::BindRqsDropMisc as usize + 1);
-        assert_eq!(IOC_GET_STATS, 0x8100_F903);
-        assert_eq!(IOC_GET_BCACHE, 0xC010_F904);
-    }
-
-    #[test]
-    fn role_names() {
-        for r in [Role::Cn, Role::Mn, Role::Ha] {
-            assert_eq!(Role::from_name(r.name()), Some(r));
-            assert_eq!(Role::from_u32(r as u32), Some(r));
-        }
-        assert_eq!(Role::from_name("HA"), Some(Role::Ha));
-        assert_eq!(Role::from_name("router"), None);
-        assert_eq!(Role::from_u32(3), None);
-    }
-}
+#[path = "tests/abi.rs"]
+mod tests;
