@@ -70,7 +70,7 @@ in_ns ha "$MIPDIAG" -r cn >/dev/null
 check "a namespace that is not a home agent: BA 131" equals "131 6 0 2 $HOME $COA None" bu --seq 6 --lifetime 25
 in_ns ha "$MIPDIAG" -r ha >/dev/null
 check "statistics: 8 valid BUs received" equals 8 stat NBindUpdatesRcvd
-check "statistics: 6 accepting BAs sent" equals 6 stat NBindAcksSent
+check "statistics: 5 accepting BAs sent" equals 5 stat NBindAcksSent
 check "statistics: 3 negative BAs sent" equals 3 stat NBindNAcksSent
 check "statistics: the bad checksum counted" equals 1 stat NBindUpdatesDropInvalid
 check "statistics are per namespace" equals 0 sh -c "$MIPDIAG -s | awk '\$1==\"NBindUpdatesRcvd\"{print \$3}'"
