@@ -29,6 +29,14 @@ if [ "$cargo_rc" -ne 0 ] && [ "$hf" -eq 0 ]; then hf=1; note "cargo test failed 
 note "host tests: $hp passed, $hf failed"
 pass=$((pass + hp)); fail=$((fail + hf))
 
+# ---- fuzz smoke run (cargo-fuzz, 10 s per parser target) ---------------------------------
+scripts/fuzz.sh 10 2>&1 | tee "$out/fuzz.log"
+fz_rc=${PIPESTATUS[0]}
+fp=$(grep -E '^fuzz [a-z_]+: ok' "$out/fuzz.log" | wc -l); ff=$(grep -E '^fuzz [a-z_]+: (CRASH|FAILED)' "$out/fuzz.log" | wc -l)
+[ "$fz_rc" -ne 0 ] && [ "$ff" -eq 0 ] && ff=1
+note "fuzz smoke: $fp passed, $ff failed"
+pass=$((pass + fp)); fail=$((fail + ff))
+
 # ---- VM selftests ---------------------------------------------------------------------
 export KDIR=$kdir
 MIP6_JOB=$out/selftests scripts/vm/run.sh tools/testing/selftests/mip6/run_all.sh

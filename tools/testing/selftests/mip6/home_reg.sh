@@ -77,7 +77,9 @@ check "statistics are per namespace" equals 0 sh -c "$MIPDIAG -s | awk '\$1==\"N
 check "a live binding before namespace deletion" equals "0 7 25 2 $HOME $COA None" bu --seq 7 --lifetime 25
 
 exec 7>&- 8<&-
-wait $peer_pid
-sleep 1; kill $dump; wait $dump 2>/dev/null
+# The peer ends at EOF on its request FIFO; do not let a stuck peer hang the run.
+for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 $peer_pid 2>/dev/null || break; sleep 1; done
+kill $peer_pid 2>/dev/null; wait $peer_pid 2>/dev/null
+sleep 1; kill $dump 2>/dev/null; sleep 1; kill -9 $dump 2>/dev/null; wait $dump 2>/dev/null
 # The capture is decoded with tshark on the host afterwards (decode.sh): tshark's start-up
 # costs minutes in the emulated debug VM and seconds outside it.
