@@ -27,7 +27,7 @@ in_ns mn ping -c1 -W5 $HA >/dev/null 2>&1 || true   # neighbour caches warm
 
 # The Scapy peer runs once in mn and serves requests over two FIFOs.
 mkfifo /tmp/peer.req /tmp/peer.resp
-in_ns mn python3 "$peer" --serve /tmp/peer.req /tmp/peer.resp &
+in_ns mn python3 "$peer" --serve /tmp/peer.req /tmp/peer.resp >/dev/null 2>"$MIP6_JOB/peer.err" &
 peer_pid=$!
 exec 7>/tmp/peer.req 8</tmp/peer.resp
 # bu ARGS...: one BU from the peer; prints the BA as
