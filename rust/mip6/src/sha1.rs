@@ -36,15 +36,7 @@ impl Sha1 {
     pub fn update(&mut self, data: &[u8]) {
         self.total = self.total.wrapping_add(data.len() as u64);
         for &b in data {
-            if let Some(slot) = self.block.get_mut(self.used) {
-                *slot = b;
-            }
-            self.used = self.used.wrapping_add(1);
-            if self.used >= BLOCK_LEN {
-                let block = self.block;
-                self.compress(&block);
-                self.used = 0;
-            }
+            self.update_raw(b);
         }
     }
 
@@ -65,6 +57,8 @@ impl Sha1 {
         out
     }
 
+    /// One byte into the block, compressing when it is full (padding bytes too: they do
+    /// not count in `total`).
     fn update_raw(&mut self, b: u8) {
         if let Some(slot) = self.block.get_mut(self.used) {
             *slot = b;
