@@ -35,14 +35,16 @@ exec 7>/tmp/peer.req 8</tmp/peer.resp
 bu() {
     local line
     echo "--ha $HA --home $HOME --coa $COA $*" >&7
-    read -r -t 60 line <&8 || { echo "peer did not answer"; return 1; }
-    python3 -c 'import json,sys; r=json.loads(sys.argv[1]); b=r.get("ba"); print(r["error"] if "error" in r else "none" if b is None else "%(status)s %(seq)s %(lifetime)s %(rh2_type)s %(rh2_addr)s %(dst)s %(refresh_advice)s" % b)' "$line"
+    read -r -t 90 line <&8 || { echo "peer did not answer"; return 1; }
+    echo "$*: $line" >>"$MIP6_JOB/peer.log"
+    python3 -c 'import json,sys; r=json.loads(sys.argv[1]); b=r.get("ba"); print(r["error"] if "error" in r else "send failed: " + r["send_error"] if "send_error" in r else "none" if b is None else "%(status)s %(seq)s %(lifetime)s %(rh2_type)s %(rh2_addr)s %(dst)s %(refresh_advice)s" % b)' "$line"
 }
 stat() { in_ns ha "$MIPDIAG" -s | awk -v n="$1" '$1 == n {print $3}'; }
 
 in_ns ha tcpdump -i ha0 -U -w "$MIP6_JOB/home_reg.pcap" ip6 >/dev/null 2>&1 &
 dump=$!
-sleep 2
+# tcpdump writes the pcap header once its capture is open.
+for _ in $(seq 60); do [ -s "$MIP6_JOB/home_reg.pcap" ] && break; sleep 1; done
 
 check "first registration: BA 0, seq 1, lifetime granted, RH2 with the home address to the CoA" \
     equals "0 1 25 2 $HOME $COA None" bu --seq 1 --lifetime 25
