@@ -40,7 +40,7 @@ int mip6_sysctl_get(struct net *net, u32 knob);
 u32 mip6_roles_loaded(void);
 
 u64 mip6_now_ms(void);
-int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len);
+int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len, int oif);	/* exported */
 int mip6_onlink_ifindex(struct net *net, const u8 *addr);
 bool mip6_is_local_addr(struct net *net, const u8 *addr);
 void *mip6_net_rs(struct net *net);
@@ -54,5 +54,68 @@ void mip6_rs_tick(void *rs, struct net *net);
 /* Exported by mip6_base (symbol namespace "MIP6") for the role modules. */
 int mip6_role_register(u32 role);
 void mip6_role_unregister(u32 role);
+
+/*
+ * Counters kept per CPU by mip6_base for the role modules and the data path: slots
+ * 0..MIP6_STAT_SLOTS-1 are the MIPL statistics (struct mipv6_stats order), added to the
+ * control plane's own counts by MIPV6_IOC_GET_STATS.
+ */
+enum mip6_dp_stat {
+	MIP6_STAT_ENCAPSULATIONS = 0,	/* NEncapsulations */
+	MIP6_STAT_DECAPSULATIONS = 1,	/* NDecapsulations */
+	MIP6_STAT_BU_SENT = 16,		/* NBindUpdatesSent */
+	MIP6_STAT_BA_DROP_MISC = 25,	/* NBindAcksDropMisc */
+	MIP6_STAT_SLOTS = 29,
+	MIP6_STAT_REVTUN_DROPS = MIP6_STAT_SLOTS, /* reverse tunnel with a spoofed source */
+	MIP6_DP_STAT_COUNT,
+};
+void mip6_stat_add(struct net *net, u32 idx, u64 n);	/* any context */
+u64 mip6_stat_read(struct net *net, u32 idx);
+
+struct in6_addr;
+struct module;
+
+/*
+ * The home agent's forwarding plane (mip6_ha) hears of every home registration the
+ * control plane in mip6_base accepts (up) or ends (!up). Process context, serialised per
+ * namespace.
+ */
+struct mip6_ha_ops {
+	struct module *owner;
+	void (*binding)(struct net *net, const struct in6_addr *home, const struct in6_addr *coa,
+			const struct in6_addr *ha_addr, int ifindex, bool up);
+};
+void mip6_ha_ops_register(const struct mip6_ha_ops *ops);
+void mip6_ha_ops_unregister(void);
+/* Called by mip6_base's Rust control plane. */
+void mip6_ha_binding_event(struct net *net, const u8 *home, const u8 *coa, const u8 *ha_addr,
+			   int ifindex, bool up);
+
+struct sk_buff;
+struct net_device;
+void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_addr *saddr,
+		      const struct in6_addr *daddr, int oif);
+void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev);
+
+/*
+ * The mobile node (mip6_mn) receives the signalling addressed to a mobile node namespace
+ * (BA, BRR, BE) and the ioctls mip6_base does not know. Process context.
+ */
+struct mip6_mn_ops {
+	struct module *owner;
+	void (*rx_mh)(struct net *net, const u8 *pkt, u32 len);
+	int (*ioctl)(struct net *net, bool admin, u32 cmd, unsigned long arg);
+	void (*stop)(struct net *net);	/* the namespace stopped being a mobile node */
+};
+void mip6_mn_ops_register(const struct mip6_mn_ops *ops);
+void mip6_mn_ops_unregister(void);
+/* Called by mip6_base's Rust side; mip6_mn_ioctl returns -ENOTTY without a mobile node. */
+void mip6_mn_rx_mh(struct net *net, const u8 *pkt, u32 len);
+int mip6_mn_ioctl(struct net *net, bool admin, u32 cmd, unsigned long arg);
+void mip6_mn_stop(struct net *net);
+
+/* mip6_ha glue, called by mip6_ha's Rust module. */
+int mip6_ha_glue_init(void);
+void mip6_ha_glue_exit(void);
 
 #endif /* _MIP6_GLUE_H */

@@ -23,10 +23,15 @@ extern "C" {
     fn mip6_sysctl_get(net: *mut Net, knob: u32) -> c_int;
     fn mip6_roles_loaded() -> u32;
     fn mip6_now_ms() -> u64;
-    fn mip6_send_ipv6(net: *mut Net, pkt: *const u8, len: u32) -> c_int;
+    fn mip6_send_ipv6(net: *mut Net, pkt: *const u8, len: u32, oif: c_int) -> c_int;
     fn mip6_onlink_ifindex(net: *mut Net, addr: *const u8) -> c_int;
     fn mip6_is_local_addr(net: *mut Net, addr: *const u8) -> bool;
     fn mip6_net_rs(net: *mut Net) -> *mut c_void;
+    fn mip6_stat_read(net: *mut Net, idx: u32) -> u64;
+    fn mip6_ha_binding_event(net: *mut Net, home: *const u8, coa: *const u8, ha_addr: *const u8, ifindex: c_int, up: bool);
+    fn mip6_mn_rx_mh(net: *mut Net, pkt: *const u8, len: u32);
+    fn mip6_mn_ioctl(net: *mut Net, admin: bool, cmd: u32, arg: usize) -> c_int;
+    fn mip6_mn_stop(net: *mut Net);
 }
 
 /// Milliseconds of monotonic boot time: the clock the protocol core's state machines use.
@@ -51,7 +56,7 @@ impl NetBorrow {
     pub(crate) fn send_ipv6(&self, pkt: &[u8]) -> Result {
         let len = u32::try_from(pkt.len()).map_err(|_| EINVAL)?;
         // SAFETY: `self.0` is live (constructor contract); `pkt` is valid for `len` bytes.
-        to_result(unsafe { mip6_send_ipv6(self.0, pkt.as_ptr(), len) })
+        to_result(unsafe { mip6_send_ipv6(self.0, pkt.as_ptr(), len, 0) })
     }
 
     /// The interface `addr` is on-link on (connected route), if any.
@@ -78,6 +83,40 @@ impl NetBorrow {
     pub(crate) fn sysctl(&self, knob: Sysctl) -> i32 {
         // SAFETY: `self.0` is live; the glue bounds-checks `knob`.
         unsafe { mip6_sysctl_get(self.0, knob as u32) }
+    }
+
+    /// Statistics slot `idx` as counted per CPU by the data path and the role modules.
+    pub(crate) fn dp_stat(&self, idx: usize) -> u64 {
+        let Ok(idx) = u32::try_from(idx) else { return 0 };
+        // SAFETY: `self.0` is live; the glue bounds-checks the index.
+        unsafe { mip6_stat_read(self.0, idx) }
+    }
+
+    /// Hands a Mobility Header packet to the mobile node module (if loaded).
+    pub(crate) fn mn_rx_mh(&self, pkt: &[u8]) {
+        let Ok(len) = u32::try_from(pkt.len()) else { return };
+        // SAFETY: `self.0` is live; `pkt` is valid for `len` bytes during the call.
+        unsafe { mip6_mn_rx_mh(self.0, pkt.as_ptr(), len) }
+    }
+
+    /// The namespace stopped playing the mobile node: deregister, remove the home tunnel.
+    pub(crate) fn mn_stop(&self) {
+        // SAFETY: `self.0` is live.
+        unsafe { mip6_mn_stop(self.0) }
+    }
+
+    /// An ioctl mip6_base does not know, for the mobile node module (ENOTTY without it).
+    pub(crate) fn mn_ioctl(&self, admin: bool, cmd: u32, arg: usize) -> Result {
+        // SAFETY: `self.0` is live; `arg` is the caller's untrusted user pointer, which the
+        // mobile node only accesses through the uaccess helpers.
+        to_result(unsafe { mip6_mn_ioctl(self.0, admin, cmd, arg) })
+    }
+
+    /// Tells the home agent's forwarding plane (mip6_ha, if loaded) that a home
+    /// registration was accepted (`up`, with the home link `ifindex`) or ended.
+    pub(crate) fn ha_binding(&self, home: &[u8; 16], coa: &[u8; 16], ha_addr: &[u8; 16], ifindex: i32, up: bool) {
+        // SAFETY: `self.0` is live; the addresses point to 16 bytes each; the glue copies them.
+        unsafe { mip6_ha_binding_event(self.0, home.as_ptr(), coa.as_ptr(), ha_addr.as_ptr(), ifindex, up) }
     }
 
     /// The Rust per-namespace state pointer the glue keeps.

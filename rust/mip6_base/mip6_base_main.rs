@@ -113,10 +113,17 @@ impl MipDev {
                 if abi::Role::from_u32(role).is_none() {
                     return Err(EINVAL);
                 }
+                let old = self.net.role();
                 self.net.set_role(role)?;
+                if old == abi::Role::Mn as u32 && role != old {
+                    self.net.borrow().mn_stop();
+                }
+                if old == abi::Role::Ha as u32 && role != old {
+                    self.state()?.end_home_registrations(&self.net.borrow());
+                }
             }
             abi::IOC_GET_STATS => {
-                let stats = self.state()?.stats();
+                let stats = self.state()?.stats(&self.net.borrow());
                 let mut w = UserSlice::new(user, abi::STATS_SIZE).writer();
                 for c in stats {
                     w.write_slice(&c.to_ne_bytes())?;
@@ -142,7 +149,8 @@ impl MipDev {
                 req.count = u32::try_from(total).unwrap_or(u32::MAX);
                 w.write_slice(&req.to_bytes())?;
             }
-            _ => return Err(ENOTTY),
+            // The mobile node's ioctls (home address, binding update list) live in mip6_mn.
+            _ => self.net.borrow().mn_ioctl(self.net.admin_capable(), cmd, arg)?,
         }
         Ok(0)
     }

@@ -5,7 +5,9 @@
  * Rust for Linux 7.3 has no pernet, sysctl or capability abstractions; the Rust side
  * (mip6_base_main.rs) calls these through rust/kernel_glue/base.rs.
  */
+#include <linux/icmpv6.h>
 #include <linux/module.h>
+#include <net/gso.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv6.h>
 #include <linux/skbuff.h>
@@ -37,6 +39,8 @@ struct mip6_net {
 	struct sk_buff_head rxq;
 	struct work_struct rx_work;
 	struct delayed_work tick_work;	/* 1 Hz: expiry, retransmissions */
+	/* Data-path counters, per CPU so that forwarding never shares a cache line. */
+	struct mip6_dp_stats { u64 v[MIP6_DP_STAT_COUNT]; } __percpu *dp_stats;
 };
 
 /* Bound on queued signalling per namespace: a flood is dropped, not queued. */
@@ -118,6 +122,11 @@ static int __net_init mip6_net_init(struct net *net)
 		return -ENOMEM;
 	}
 
+	mn->dp_stats = alloc_percpu(struct mip6_dp_stats);
+	if (!mn->dp_stats) {
+		err = -ENOMEM;
+		goto err_sysctl;
+	}
 	mn->net = net;
 	skb_queue_head_init(&mn->rxq);
 	INIT_WORK(&mn->rx_work, mip6_rx_work);
@@ -135,7 +144,9 @@ static int __net_init mip6_net_init(struct net *net)
 
 err_rs:
 	mip6_rs_net_free(mn->rs);
+	mn->rs = NULL;
 err_sysctl:
+	free_percpu(mn->dp_stats);
 	unregister_net_sysctl_table(mn->sysctl_hdr);
 	kfree(tbl);
 	return err;
@@ -152,6 +163,7 @@ static void __net_exit mip6_net_exit(struct net *net)
 	cancel_delayed_work_sync(&mn->tick_work);
 	skb_queue_purge(&mn->rxq);
 	mip6_rs_net_free(mn->rs);
+	free_percpu(mn->dp_stats);
 	unregister_net_sysctl_table(mn->sysctl_hdr);
 	kfree(tbl);
 }
@@ -196,6 +208,7 @@ int mip6_sysctl_get(struct net *net, u32 knob)
 		return 0;
 	return READ_ONCE(mip6_pernet(net)->sysctl[knob]);
 }
+EXPORT_SYMBOL_NS_GPL(mip6_sysctl_get, "MIP6");
 
 /* ---- roles ------------------------------------------------------------------------ */
 
@@ -211,6 +224,7 @@ int mip6_net_role(struct net *net)
 {
 	return READ_ONCE(mip6_pernet(net)->role);
 }
+EXPORT_SYMBOL_NS_GPL(mip6_net_role, "MIP6");
 
 int mip6_net_set_role(struct net *net, u32 role)
 {
@@ -323,9 +337,10 @@ u64 mip6_now_ms(void)
 {
 	return ktime_to_ms(ktime_get_boottime());
 }
+EXPORT_SYMBOL_NS_GPL(mip6_now_ms, "MIP6");
 
 /* Send a complete IPv6 packet built by the Rust side (process context). */
-int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len)
+int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len, int oif)
 {
 	struct flowi6 fl6 = {};
 	const struct ipv6hdr *ip6;
@@ -346,6 +361,7 @@ int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len)
 	fl6.daddr = ip6->daddr;
 	fl6.saddr = ip6->saddr;
 	fl6.flowi6_proto = ip6->nexthdr;
+	fl6.flowi6_oif = oif;	/* a mobile node sends from its care-of address's link */
 	dst = ip6_route_output(net, NULL, &fl6);
 	if (dst->error) {
 		err = dst->error;
@@ -360,6 +376,7 @@ int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len)
 		err = net_xmit_errno(err);
 	return err;
 }
+EXPORT_SYMBOL_NS_GPL(mip6_send_ipv6, "MIP6");
 
 /*
  * The interface on which @addr is on-link (a connected route, no gateway), or 0: a home
@@ -392,4 +409,218 @@ bool mip6_is_local_addr(struct net *net, const u8 *addr)
 void *mip6_net_rs(struct net *net)
 {
 	return mip6_pernet(net)->rs;
+}
+
+/* ---- data-path statistics and the home agent's forwarding plane --------------------- */
+
+void mip6_stat_add(struct net *net, u32 idx, u64 n)
+{
+	if (idx < MIP6_DP_STAT_COUNT)
+		this_cpu_add(mip6_pernet(net)->dp_stats->v[idx], n);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_stat_add, "MIP6");
+
+u64 mip6_stat_read(struct net *net, u32 idx)
+{
+	u64 sum = 0;
+	int cpu;
+
+	if (idx >= MIP6_DP_STAT_COUNT)
+		return 0;
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu_ptr(mip6_pernet(net)->dp_stats, cpu)->v[idx]);
+	return sum;
+}
+
+static int mip6_tunnel_xmit_one(struct net *net, struct sk_buff *skb,
+				const struct in6_addr *saddr, const struct in6_addr *daddr, int oif)
+{
+	struct flowi6 fl6 = {
+		.daddr = *daddr,
+		.saddr = *saddr,
+		.flowi6_proto = IPPROTO_IPV6,
+		.flowi6_oif = oif,
+	};
+	struct ipv6hdr *inner, *outer;
+	struct dst_entry *dst;
+	unsigned int mtu;
+
+	dst = ip6_route_output(net, NULL, &fl6);
+	if (dst->error)
+		goto drop_dst;
+	mtu = dst_mtu(dst);
+	if (mtu >= IPV6_MIN_MTU + sizeof(*outer) && skb->len + sizeof(*outer) > mtu) {
+		/* The sender shrinks its packets; the tunnel does not fragment them (RFC 2473 7). */
+		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu - sizeof(*outer));
+		goto drop_dst;
+	}
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+		goto drop_dst;
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + sizeof(*outer)))
+		goto drop_dst;
+	skb_scrub_packet(skb, false);
+	inner = ipv6_hdr(skb);
+	outer = skb_push(skb, sizeof(*outer));
+	skb_reset_network_header(skb);
+	ip6_flow_hdr(outer, ip6_tclass(ip6_flowinfo(inner)), ip6_flowlabel(inner));
+	outer->payload_len = 0;	/* set by ip6_local_out */
+	outer->nexthdr = IPPROTO_IPV6;
+	outer->hop_limit = ip6_dst_hoplimit(dst);
+	outer->saddr = *saddr;
+	outer->daddr = *daddr;
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->ignore_df = 1;	/* only below a 1320-byte path MTU: fragment the outer packet */
+	skb_dst_set(skb, dst);
+	ip6_local_out(net, NULL, skb);
+	mip6_stat_add(net, MIP6_STAT_ENCAPSULATIONS, 1);
+	return 0;
+
+drop_dst:
+	dst_release(dst);
+	kfree_skb(skb);
+	return -EINVAL;
+}
+
+/*
+ * IPv6-in-IPv6 (RFC 2473) from @saddr to @daddr, routed out of @oif if non-zero; a GSO
+ * packet is segmented first. Consumes @skb (its data starts at the inner IPv6 header).
+ * Used by the home agent towards care-of addresses and by the mobile node towards its
+ * home agent.
+ */
+void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_addr *saddr,
+		      const struct in6_addr *daddr, int oif)
+{
+	struct sk_buff *segs, *seg, *next;
+
+	if (!skb_is_gso(skb)) {
+		mip6_tunnel_xmit_one(net, skb, saddr, daddr, oif);
+		return;
+	}
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		kfree_skb(skb);
+		return;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		mip6_tunnel_xmit_one(net, seg, saddr, daddr, oif);
+	}
+}
+EXPORT_SYMBOL_NS_GPL(mip6_tunnel_xmit, "MIP6");
+
+/*
+ * Takes the outer header off a tunnelled packet and receives the inner one as if it had
+ * arrived on @dev (the tunnel device, or the link it came in on). Any context; consumes @skb.
+ */
+void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev)
+{
+	skb_pull(skb, sizeof(struct ipv6hdr));
+	skb_reset_network_header(skb);
+	skb_reset_transport_header(skb);
+	skb_scrub_packet(skb, !net_eq(dev_net(skb->dev), dev_net(dev)));
+	skb->dev = dev;
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->pkt_type = PACKET_HOST;
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		skb->ip_summed = CHECKSUM_NONE;
+	mip6_stat_add(dev_net(dev), MIP6_STAT_DECAPSULATIONS, 1);
+	netif_rx(skb);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_tunnel_rcv, "MIP6");
+
+static const struct mip6_ha_ops __rcu *mip6_ha_ops;
+
+void mip6_ha_ops_register(const struct mip6_ha_ops *ops)
+{
+	rcu_assign_pointer(mip6_ha_ops, ops);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_ha_ops_register, "MIP6");
+
+void mip6_ha_ops_unregister(void)
+{
+	RCU_INIT_POINTER(mip6_ha_ops, NULL);
+	synchronize_rcu();
+}
+EXPORT_SYMBOL_NS_GPL(mip6_ha_ops_unregister, "MIP6");
+
+void mip6_ha_binding_event(struct net *net, const u8 *home, const u8 *coa, const u8 *ha_addr,
+			   int ifindex, bool up)
+{
+	const struct mip6_ha_ops *ops;
+	struct in6_addr h, c, a;
+
+	rcu_read_lock();
+	ops = rcu_dereference(mip6_ha_ops);
+	/* The module reference keeps ops alive outside the RCU section (the call may sleep). */
+	if (ops && !try_module_get(ops->owner))
+		ops = NULL;
+	rcu_read_unlock();
+	if (!ops)
+		return;
+	memcpy(&h, home, sizeof(h));
+	memcpy(&c, coa, sizeof(c));
+	memcpy(&a, ha_addr, sizeof(a));
+	ops->binding(net, &h, &c, &a, ifindex, up);
+	module_put(ops->owner);
+}
+
+static const struct mip6_mn_ops __rcu *mip6_mn_ops;
+
+void mip6_mn_ops_register(const struct mip6_mn_ops *ops)
+{
+	rcu_assign_pointer(mip6_mn_ops, ops);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_mn_ops_register, "MIP6");
+
+void mip6_mn_ops_unregister(void)
+{
+	RCU_INIT_POINTER(mip6_mn_ops, NULL);
+	synchronize_rcu();
+}
+EXPORT_SYMBOL_NS_GPL(mip6_mn_ops_unregister, "MIP6");
+
+static const struct mip6_mn_ops *mip6_mn_get(void)
+{
+	const struct mip6_mn_ops *ops;
+
+	rcu_read_lock();
+	ops = rcu_dereference(mip6_mn_ops);
+	if (ops && !try_module_get(ops->owner))
+		ops = NULL;
+	rcu_read_unlock();
+	return ops;
+}
+
+void mip6_mn_rx_mh(struct net *net, const u8 *pkt, u32 len)
+{
+	const struct mip6_mn_ops *ops = mip6_mn_get();
+
+	if (!ops)
+		return;
+	ops->rx_mh(net, pkt, len);
+	module_put(ops->owner);
+}
+
+int mip6_mn_ioctl(struct net *net, bool admin, u32 cmd, unsigned long arg)
+{
+	const struct mip6_mn_ops *ops = mip6_mn_get();
+	int ret;
+
+	if (!ops)
+		return -ENOTTY;
+	ret = ops->ioctl(net, admin, cmd, arg);
+	module_put(ops->owner);
+	return ret;
+}
+
+void mip6_mn_stop(struct net *net)
+{
+	const struct mip6_mn_ops *ops = mip6_mn_get();
+
+	if (!ops)
+		return;
+	ops->stop(net);
+	module_put(ops->owner);
 }

@@ -76,9 +76,13 @@ impl NetState {
         Some(unsafe { <Pin<KBox<NetState>> as ForeignOwnable>::borrow(p) })
     }
 
-    /// `MIPV6_IOC_GET_STATS`.
-    pub(crate) fn stats(&self) -> [u64; abi::STATS_SLOTS] {
-        self.inner.lock().stats
+    /// `MIPV6_IOC_GET_STATS`: signalling counters plus the data path's per-CPU ones.
+    pub(crate) fn stats(&self, net: &NetBorrow) -> [u64; abi::STATS_SLOTS] {
+        let mut s = self.inner.lock().stats;
+        for (i, c) in s.iter_mut().enumerate() {
+            *c = c.wrapping_add(net.dp_stat(i));
+        }
+        s
     }
 
     /// Calls `f` with each binding as a dump record; returns the number of bindings.
@@ -125,14 +129,39 @@ impl NetState {
         match repr.message {
             Message::BindingUpdate(bu) => rx_bu(&mut g, net, debug, &p, &bu, &repr.options),
             Message::BindingAck(ba) => {
-                g.count(if ba_status::is_accepted(ba.status) { Stat::BindAcksRcvd } else { Stat::BindNAcksRcvd })
+                g.count(if ba_status::is_accepted(ba.status) { Stat::BindAcksRcvd } else { Stat::BindNAcksRcvd });
+                if net.role() == Role::Mn as u32 {
+                    drop(g); // the mobile node may send a Binding Update in answer
+                    net.mn_rx_mh(pkt);
+                }
             }
-            Message::BindingRefreshRequest => g.count(Stat::BindRefreshRqsRcvd),
+            Message::BindingRefreshRequest => {
+                g.count(Stat::BindRefreshRqsRcvd);
+                if net.role() == Role::Mn as u32 {
+                    drop(g);
+                    net.mn_rx_mh(pkt);
+                }
+            }
             Message::HomeTestInit { .. } => g.count(Stat::HomeTestInitsRcvd),
             Message::CareOfTestInit { .. } => g.count(Stat::CareofTestInitsRcvd),
             Message::HomeTest { .. } => g.count(Stat::HomeTestsRcvd),
             Message::CareOfTest { .. } => g.count(Stat::CareofTestsRcvd),
             Message::BindingError { .. } => g.count(Stat::BindErrorsRcvd),
+        }
+    }
+
+    /// The namespace stopped being a home agent: its home registrations end now.
+    pub(crate) fn end_home_registrations(&self, net: &NetBorrow) {
+        let mut g = self.inner.lock();
+        let mut cur = g.bcache.cursor_front_mut();
+        while let Some(c) = cur {
+            let (home, e) = c.current();
+            if e.home_reg {
+                net.ha_binding(home, &e.coa, &[0; 16], 0, false);
+                cur = c.remove_current().0;
+            } else {
+                cur = c.move_next();
+            }
         }
     }
 
@@ -146,6 +175,9 @@ impl NetState {
             if e.expires_ms <= now {
                 if debug >= 2 {
                     pr_info!("mip6: binding for {} expired\n", Ipv6Display(home));
+                }
+                if e.home_reg {
+                    net.ha_binding(home, &e.coa, &[0; 16], 0, false);
                 }
                 cur = c.remove_current().0;
             } else {
@@ -177,23 +209,35 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
     let input = BuInput { home, coa, seq: bu.seq, home_reg: bu.home_reg, ack: bu.ack, lifetime: bu.lifetime };
     let existing = g.bcache.get(&home).copied();
     let (mut d, entry) = bcache::decide(existing.as_ref(), now, &input, &ctx);
+    // What the home agent's forwarding plane must hear: (care-of address, up).
+    let mut ha_event = None;
     match (d.action, entry) {
         (CacheAction::Deleted, _) => {
-            g.bcache.remove(&home);
+            if let Some(old) = g.bcache.remove(&home) {
+                ha_event = old.home_reg.then_some((old.coa, false));
+            }
         }
         (CacheAction::Updated, Some(e)) if g.bcache.get(&home).is_some() => {
             if let Some(slot) = g.bcache.get_mut(&home) {
                 *slot = e;
             }
+            ha_event = e.home_reg.then_some((e.coa, true));
         }
         (CacheAction::Created | CacheAction::Updated, Some(e)) => {
             if g.bcache.try_create_and_insert(home, e, GFP_KERNEL).is_err() {
                 d.status = ba_status::INSUFFICIENT_RESOURCES;
                 d.lifetime = 0;
                 d.send_ba = true;
+            } else {
+                ha_event = e.home_reg.then_some((e.coa, true));
             }
         }
         _ => {}
+    }
+    if let Some((coa, up)) = ha_event {
+        // The tunnel's outer source is the address the mobile node registered with (§10.4.2).
+        let ifindex = net.onlink_ifindex(&home).unwrap_or(0);
+        net.ha_binding(&home, &coa, &p.dst, ifindex, up);
     }
     if debug >= 2 {
         pr_info!(

@@ -69,6 +69,40 @@ struct mipv6_dump {
 	__u32 count;
 };
 
+/* Mobile node: home address and home agent (mipdiag -i IF -h ADDR/PLEN -H ADDR/PLEN). */
+struct mipv6_mn_home {
+	char  ifname[16];	/* home tunnel device to create or use (mip6mnha1) */
+	__u8  home[16];
+	__u8  ha[16];
+	__u8  home_plen;
+	__u8  ha_plen;
+	__u16 reserved;
+};
+
+#define MIPV6_BUL_IDLE		0
+#define MIPV6_BUL_WAIT_ACK	1
+#define MIPV6_BUL_BOUND		2
+#define MIPV6_BUL_FAILED	3
+
+/* Mobile node: its home registration (mipdiag -m, -l). */
+struct mipv6_mn_info {
+	__u8  home[16];
+	__u8  ha[16];
+	__u8  coa[16];		/* registered / being registered; zero at home */
+	__u32 tnl_ifindex;
+	__u32 link_ifindex;	/* current link */
+	__u32 expires;		/* seconds left of the binding, 0: none */
+	__u32 delay_ms;		/* retransmission timeout */
+	__u32 callback;		/* seconds to the next Binding Update, 0: none due */
+	__u16 seq;		/* last sequence number sent */
+	__u8  home_plen;
+	__u8  state;		/* MIPV6_BUL_* */
+	__u8  at_home;
+	__u8  configured;
+	__u8  status;		/* of the last Binding Acknowledgement */
+	__u8  reserved;
+};
+
 /* Read-only: any caller that can open the device. */
 #define MIPV6_IOC_GET_VERSION	_IOR(MIPV6_IOC_TYPE, 0, struct mipv6_version)
 #define MIPV6_IOC_GET_ROLE	_IOR(MIPV6_IOC_TYPE, 1, __u32)
@@ -77,5 +111,8 @@ struct mipv6_dump {
 /* Read-only. */
 #define MIPV6_IOC_GET_STATS	_IOR(MIPV6_IOC_TYPE, 3, struct mipv6_stats)
 #define MIPV6_IOC_GET_BCACHE	_IOWR(MIPV6_IOC_TYPE, 4, struct mipv6_dump)
+/* Mobile node (mip6_mn): mutating, then read-only. */
+#define MIPV6_IOC_MN_SET_HOME	_IOW(MIPV6_IOC_TYPE, 5, struct mipv6_mn_home)
+#define MIPV6_IOC_MN_GET_INFO	_IOR(MIPV6_IOC_TYPE, 6, struct mipv6_mn_info)
 
 #endif /* _UAPI_LINUX_MIPV6_H */

@@ -315,6 +315,148 @@ pub const IOC_GET_STATS: u32 = ior(3, STATS_SIZE);
 /// `MIPV6_IOC_GET_BCACHE`: dump the binding cache ([`DumpRequest`] of [`BcacheEntry`]).
 pub const IOC_GET_BCACHE: u32 = iowr(4, DumpRequest::SIZE);
 
+/// `struct mipv6_mn_home`: [`IOC_MN_SET_HOME`] (`mipdiag -i IF -h ADDR/PLEN -H ADDR/PLEN`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct MnHome {
+    /// Home tunnel device to create or use (NUL-padded), e.g. `mip6mnha1`.
+    pub ifname: [u8; 16],
+    /// Home address.
+    pub home: [u8; 16],
+    /// Home agent address.
+    pub ha: [u8; 16],
+    /// Home prefix length.
+    pub home_plen: u8,
+    /// Home agent prefix length.
+    pub ha_plen: u8,
+}
+
+impl MnHome {
+    /// Size of the structure.
+    pub const SIZE: usize = 52;
+    /// Native-endian bytes.
+    pub fn to_bytes(&self) -> [u8; Self::SIZE] {
+        let mut b = [0u8; Self::SIZE];
+        b[0..16].copy_from_slice(&self.ifname);
+        b[16..32].copy_from_slice(&self.home);
+        b[32..48].copy_from_slice(&self.ha);
+        b[48] = self.home_plen;
+        b[49] = self.ha_plen;
+        b
+    }
+    /// Inverse of [`MnHome::to_bytes`].
+    pub fn from_bytes(b: &[u8; Self::SIZE]) -> Self {
+        let mut m = MnHome { home_plen: b[48], ha_plen: b[49], ..Default::default() };
+        m.ifname.copy_from_slice(&b[0..16]);
+        m.home.copy_from_slice(&b[16..32]);
+        m.ha.copy_from_slice(&b[32..48]);
+        m
+    }
+    /// The interface name up to its first NUL, if it is non-empty UTF-8 and NUL-terminated.
+    pub fn ifname_str(&self) -> Option<&str> {
+        let end = self.ifname.iter().position(|&c| c == 0)?;
+        core::str::from_utf8(self.ifname.get(..end)?).ok().filter(|s| !s.is_empty())
+    }
+}
+
+/// Binding Update List entry states in [`MnInfo::state`] (`mipdiag -l` "state:").
+pub mod bul_state {
+    /// Nothing sent (at home, or not configured).
+    pub const IDLE: u8 = 0;
+    /// A Binding Update is waiting for its acknowledgement.
+    pub const WAIT_ACK: u8 = 1;
+    /// Registered.
+    pub const BOUND: u8 = 2;
+    /// Refused by the home agent (see [`super::MnInfo::status`]).
+    pub const FAILED: u8 = 3;
+}
+
+/// `struct mipv6_mn_info`: [`IOC_MN_GET_INFO`], the mobile node's home registration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct MnInfo {
+    /// Home address.
+    pub home: [u8; 16],
+    /// Home agent.
+    pub ha: [u8; 16],
+    /// Care-of address registered or being registered (zero at home).
+    pub coa: [u8; 16],
+    /// Home tunnel device.
+    pub tnl_ifindex: u32,
+    /// Interface of the current link.
+    pub link_ifindex: u32,
+    /// Seconds until the binding expires (0: none).
+    pub expires: u32,
+    /// Current retransmission timeout, ms.
+    pub delay_ms: u32,
+    /// Seconds until the next Binding Update (retransmission or refresh; 0: none due).
+    pub callback: u32,
+    /// Last sequence number sent.
+    pub seq: u16,
+    /// Home prefix length.
+    pub home_plen: u8,
+    /// [`bul_state`].
+    pub state: u8,
+    /// 1 while on the home link.
+    pub at_home: u8,
+    /// 1 once a home address and home agent are configured.
+    pub configured: u8,
+    /// Status of the last Binding Acknowledgement.
+    pub status: u8,
+    /// Reserved, zero.
+    pub reserved: u8,
+}
+
+impl MnInfo {
+    /// Size of the structure.
+    pub const SIZE: usize = 76;
+    /// Native-endian bytes.
+    pub fn to_bytes(&self) -> [u8; Self::SIZE] {
+        let mut b = [0u8; Self::SIZE];
+        b[0..16].copy_from_slice(&self.home);
+        b[16..32].copy_from_slice(&self.ha);
+        b[32..48].copy_from_slice(&self.coa);
+        for (i, v) in [self.tnl_ifindex, self.link_ifindex, self.expires, self.delay_ms, self.callback].iter().enumerate() {
+            b[48 + 4 * i..52 + 4 * i].copy_from_slice(&v.to_ne_bytes());
+        }
+        b[68..70].copy_from_slice(&self.seq.to_ne_bytes());
+        b[70] = self.home_plen;
+        b[71] = self.state;
+        b[72] = self.at_home;
+        b[73] = self.configured;
+        b[74] = self.status;
+        b[75] = self.reserved;
+        b
+    }
+    /// Inverse of [`MnInfo::to_bytes`].
+    pub fn from_bytes(b: &[u8; Self::SIZE]) -> Self {
+        let u = |o: usize| u32::from_ne_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
+        let mut m = MnInfo {
+            tnl_ifindex: u(48),
+            link_ifindex: u(52),
+            expires: u(56),
+            delay_ms: u(60),
+            callback: u(64),
+            seq: u16::from_ne_bytes([b[68], b[69]]),
+            home_plen: b[70],
+            state: b[71],
+            at_home: b[72],
+            configured: b[73],
+            status: b[74],
+            reserved: b[75],
+            ..Default::default()
+        };
+        m.home.copy_from_slice(&b[0..16]);
+        m.ha.copy_from_slice(&b[16..32]);
+        m.coa.copy_from_slice(&b[32..48]);
+        m
+    }
+}
+
+/// `MIPV6_IOC_MN_SET_HOME`: configure the mobile node ([`MnHome`]); CAP_NET_ADMIN; the
+/// namespace must play the mobile node role (EOPNOTSUPP otherwise).
+pub const IOC_MN_SET_HOME: u32 = iow(5, MnHome::SIZE);
+/// `MIPV6_IOC_MN_GET_INFO`: read [`MnInfo`] (ENOTTY without mip6_mn).
+pub const IOC_MN_GET_INFO: u32 = ior(6, MnInfo::SIZE);
+
 #[cfg(test)]
 #[path = "tests/abi.rs"]
 mod tests;

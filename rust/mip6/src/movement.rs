@@ -46,6 +46,11 @@ impl<const P: usize> MovementDetector<P> {
         self.at_home
     }
 
+    /// The /64 prefixes advertised on the current link.
+    pub fn prefixes(&self) -> impl Iterator<Item = &[u8; 8]> + '_ {
+        self.prefixes.iter().flatten()
+    }
+
     /// The current default router.
     pub fn router(&self) -> Option<[u8; 16]> {
         self.router

@@ -96,6 +96,29 @@ impl Device {
         }
     }
 
+    /// `MIPV6_IOC_MN_GET_INFO`: the mobile node's home registration.
+    pub fn mn_info(&self) -> Result<abi::MnInfo, DiagError> {
+        let mut buf = [0u8; abi::MnInfo::SIZE];
+        self.ioctl("get mobile node state", abi::IOC_MN_GET_INFO, &mut buf).map_err(not_mn)?;
+        Ok(abi::MnInfo::from_bytes(&buf))
+    }
+
+    /// `MIPV6_IOC_MN_SET_HOME`.
+    pub fn mn_set_home(&self, h: &abi::MnHome) -> Result<(), DiagError> {
+        let mut buf = h.to_bytes();
+        self.ioctl("set home address", abi::IOC_MN_SET_HOME, &mut buf).map_err(|e| {
+            if e.0.contains("Operation not supported") {
+                DiagError("set home address: this namespace is not a mobile node (mipdiag -r mn)".into())
+            } else if e.0.contains("busy") {
+                DiagError("set home address: already configured (mobile-ip6 restart to change it)".into())
+            } else if e.0.contains("Invalid argument") {
+                DiagError("set home address: refused (the home prefix must be a /64, addresses unicast)".into())
+            } else {
+                not_mn(e)
+            }
+        })
+    }
+
     /// `MIPV6_IOC_SET_ROLE`.
     pub fn set_role(&self, role: abi::Role) -> Result<(), DiagError> {
         let mut buf = (role as u32).to_ne_bytes();
@@ -106,5 +129,14 @@ impl Device {
                 e
             }
         })
+    }
+}
+
+/// ENOTTY from the mobile node ioctls means mip6_mn is not loaded.
+fn not_mn(e: DiagError) -> DiagError {
+    if e.0.contains("not supported by the loaded mip6_base") {
+        DiagError("this needs the mobile node module: is mip6_mn loaded?".into())
+    } else {
+        e
     }
 }

@@ -13,8 +13,14 @@ Mobile IPv6 (RFC 6275) diagnostics for the mip6 kernel modules, through /dev/mip
 Acts on the network namespace it runs in (e.g. `ip netns exec NS mipdiag ...`).
 
   -c, --bcache                show the binding cache
+  -l, --bulist                show the binding update list (mobile node)
+  -m, --mninfo                show the mobile node's home address and home agent
   -s, --statistics            show the Mobile IPv6 statistics counters
-  -j, --json                  print -c and -s as JSON (like ip -j)
+  -j, --json                  print -c, -l, -m and -s as JSON (like ip -j)
+  -i IFNAME -h ADDR/PLEN -H ADDR/PLEN
+                              mobile node: home address ADDR/PLEN (a /64) on the
+                              home tunnel device IFNAME (created, e.g. mip6mnha1),
+                              home agent ADDR/PLEN
   -d, --debuglevel[=N]        show the debug level, or set it to N (0-7)
   -t, --tunnel_sitelocal[=yes|no]
                               show or set tunnelling of site-local traffic
@@ -24,7 +30,8 @@ Acts on the network namespace it runs in (e.g. `ip netns exec NS mipdiag ...`).
   -?, --help                  print this help
 
 Setting anything needs CAP_NET_ADMIN over the namespace.
-MIPL options not yet provided by this release: -l -m -I -i -h -H -P.
+MIPL options not yet provided by this release: -I, -P, and -H without an address
+(dynamic home agent discovery).
 ";
 
 /// One parsed request.
@@ -37,6 +44,17 @@ enum Request {
     Role(Option<abi::Role>),
     Bcache,
     Statistics,
+    Bulist,
+    MnInfo,
+    SetHome(abi::MnHome),
+}
+
+/// `ADDR/PLEN` (an IPv6 address and a prefix length 0-128).
+fn addr_plen(opt: &str, v: &str) -> Result<([u8; 16], u8), DiagError> {
+    let (a, p) = v.split_once('/').ok_or_else(|| bad(format!("mipdiag: {opt} takes ADDRESS/PREFIXLEN, not '{v}'")))?;
+    let a: std::net::Ipv6Addr = a.parse().map_err(|_| bad(format!("mipdiag: '{a}' is not an IPv6 address")))?;
+    let p: u8 = p.parse().ok().filter(|p| *p <= 128).ok_or_else(|| bad(format!("mipdiag: bad prefix length '{p}'")))?;
+    Ok((a.octets(), p))
 }
 
 fn bad(msg: String) -> DiagError {
@@ -48,6 +66,7 @@ fn bad(msg: String) -> DiagError {
 fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
     let mut out = Vec::new();
     let mut json = false;
+    let (mut ifname, mut home, mut ha) = (None::<String>, None, None);
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
@@ -118,8 +137,27 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
                 };
                 Request::Role(r)
             }
-            "l" | "bulist" | "m" | "mninfo" | "I" | "ifaces" | "i"
-            | "h" | "H" | "P" => {
+            "l" | "bulist" => Request::Bulist,
+            "m" | "mninfo" => Request::MnInfo,
+            "i" | "h" | "H" => {
+                take_next(&mut value);
+                let Some(v) = value else {
+                    if name == "H" {
+                        return Err(DiagError(format!(
+                            "mipdiag: dynamic home agent discovery (-H without an address) is not provided by mip6 {} yet",
+                            abi::RELEASE
+                        )));
+                    }
+                    return Err(bad(format!("mipdiag: option '-{name}' needs a value")));
+                };
+                match name.as_str() {
+                    "i" => ifname = Some(v),
+                    "h" => home = Some(addr_plen("-h", &v)?),
+                    _ => ha = Some(addr_plen("-H", &v)?),
+                }
+                continue;
+            }
+            "I" | "ifaces" | "P" => {
                 return Err(DiagError(format!(
                     "mipdiag: option '{arg}' is not provided by mip6 {} yet",
                     abi::RELEASE
@@ -128,6 +166,22 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
             _ => return Err(bad(format!("mipdiag: unknown option '{arg}'"))),
         };
         out.push(req);
+    }
+    match (ifname, home, ha) {
+        (None, None, None) => {}
+        (Some(_), None, None) => return Err(bad("mipdiag: -i needs -h and -H (or -P, not provided yet)".into())),
+        (None, _, _) => return Err(DiagError("You must specify device with -i.".into())),
+        (Some(_), Some(_), None) | (Some(_), None, Some(_)) => {
+            return Err(DiagError("Options -h and -H must be used together.".into()))
+        }
+        (Some(i), Some((h, hp)), Some((a, ap))) => {
+            let mut name = [0u8; 16];
+            if i.is_empty() || i.len() > 15 || i.contains(['/', ' ', '\0']) {
+                return Err(bad(format!("mipdiag: '{i}' is not an interface name")));
+            }
+            name[..i.len()].copy_from_slice(i.as_bytes());
+            out.push(Request::SetHome(abi::MnHome { ifname: name, home: h, home_plen: hp, ha: a, ha_plen: ap }));
+        }
     }
     if out.is_empty() {
         out.push(Request::Help);
@@ -189,6 +243,53 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
                 }
             }
         }
+        Request::Bulist => {
+            let m = Device::open()?.mn_info()?;
+            let listed = m.configured != 0 && m.state != abi::bul_state::IDLE;
+            if json {
+                let rows = if listed {
+                    format!(
+                        "{{\"recipient\":\"{}\",\"home_registration\":true,\"home_address\":\"{}\",\"care_of_address\":\"{}\",\"expires\":{},\"sequence\":{},\"state\":{},\"delay\":{},\"max_delay\":32,\"callback_time\":{},\"status\":{}}}",
+                        addr(&m.ha), addr(&m.home), addr(&m.coa), m.expires, m.seq, m.state, m.delay_ms / 1000, m.callback, m.status
+                    )
+                } else {
+                    String::new()
+                };
+                println!("{{\"binding_update_list\":[{rows}]}}");
+            } else {
+                println!("Mobile IPv6 Binding update list");
+                if listed {
+                    // At home (deregistering) the "care-of address" is the home address.
+                    let coa = if m.coa == [0; 16] { m.home } else { m.coa };
+                    println!("Recipient HA: {}", addr(&m.ha));
+                    println!("BINDING home address: {} care-of address: {}", addr(&m.home), addr(&coa));
+                    println!("        expires: {} sequence: {} state: {}", m.expires, m.seq, m.state);
+                    println!("        delay: {} max delay 32 callback time: {}", m.delay_ms / 1000, m.callback);
+                }
+            }
+        }
+        Request::MnInfo => {
+            let m = Device::open()?.mn_info()?;
+            let registered = u8::from(m.state == abi::bul_state::BOUND);
+            if json {
+                if m.configured == 0 {
+                    println!("{{\"mobile_node\":null}}");
+                } else {
+                    println!(
+                        "{{\"mobile_node\":{{\"ifindex\":{},\"home_address\":\"{}\",\"prefix_len\":{},\"home_agent\":\"{}\",\"at_home\":{},\"registered\":{},\"care_of_address\":\"{}\",\"link_ifindex\":{}}}}}",
+                        m.tnl_ifindex, addr(&m.home), m.home_plen, addr(&m.ha), m.at_home != 0, registered != 0, addr(&m.coa), m.link_ifindex
+                    );
+                }
+            } else {
+                println!("Mobile IPv6 Mobile Node information");
+                println!("{:>2} {:<40} {:<36} {} {}", "If", "Home Address/plen", "Home Agent", "H", "R");
+                if m.configured != 0 {
+                    let h = format!("{}/{}", addr(&m.home), m.home_plen);
+                    println!("{:>2} {:<40} {:<36} {} {}", m.tnl_ifindex, h, addr(&m.ha), m.at_home, registered);
+                }
+            }
+        }
+        Request::SetHome(h) => Device::open()?.mn_set_home(h)?,
         Request::Version => {
             println!("mipdiag v{} (mip6, ioctl ABI {})", abi::RELEASE, abi::ABI_VERSION);
             let v = Device::open()?.version()?;
@@ -274,7 +375,21 @@ mod tests {
             let e = p(a).unwrap_err().0;
             assert!(e.starts_with("mipdiag: "), "{e}");
         }
-        assert!(p(&["-l"]).unwrap_err().0.contains("not provided"));
+        assert!(p(&["-I"]).unwrap_err().0.contains("not provided"));
+        assert!(p(&["-i", "mip6mnha1", "-H"]).unwrap_err().0.contains("discovery"));
+        assert_eq!(p(&["-h", "fec0::4/64", "-H", "fec0::1/64"]).unwrap_err().0, "You must specify device with -i.");
+        assert_eq!(p(&["-i", "x", "-h", "fec0::4/64"]).unwrap_err().0, "Options -h and -H must be used together.");
+        assert!(p(&["-i", "x", "-h", "fec0::4", "-H", "fec0::1/64"]).unwrap_err().0.contains("ADDRESS/PREFIXLEN"));
+        assert!(p(&["-i", "x", "-h", "fec0::4/129", "-H", "fec0::1/64"]).unwrap_err().0.contains("prefix length"));
+        let r = p(&["-i", "mip6mnha1", "-h", "fec0:106:2700::4/64", "-H", "fec0:106:2700::1/64"]).unwrap();
+        match &r[..] {
+            [Request::SetHome(h)] => {
+                assert_eq!(h.ifname_str(), Some("mip6mnha1"));
+                assert_eq!((h.home[15], h.home_plen, h.ha[15], h.ha_plen), (4, 64, 1, 64));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(p(&["-l", "-m"]).unwrap(), vec![Request::Bulist, Request::MnInfo]);
         assert_eq!(p(&["-c", "-s"]).unwrap(), vec![Request::Bcache, Request::Statistics]);
         let (r, json) = parse(&["-j".to_string(), "-c".to_string()]).unwrap();
         assert!(json && r == vec![Request::Bcache]);

@@ -23,6 +23,11 @@ int main(void) {
         sizeof(struct mipv6_stats), sizeof(struct mipv6_bcache_entry),
         offsetof(struct mipv6_bcache_entry, lifetime_left), sizeof(struct mipv6_dump),
         MIPV6_STAT_COUNT, MIPV6_BCACHE_HOME_REGISTRATION);
+    printf("%u %u %zu %zu %zu %zu %zu %d\n",
+        (unsigned)MIPV6_IOC_MN_SET_HOME, (unsigned)MIPV6_IOC_MN_GET_INFO,
+        sizeof(struct mipv6_mn_home), offsetof(struct mipv6_mn_home, home_plen),
+        sizeof(struct mipv6_mn_info), offsetof(struct mipv6_mn_info, seq),
+        offsetof(struct mipv6_mn_info, status), MIPV6_BUL_FAILED);
     return 0;
 }
 "#,
@@ -60,6 +65,14 @@ int main(void) {
             abi::DumpRequest::SIZE as u64,
             abi::STAT_NAMES.len() as u64,
             abi::bcache_type::HOME_REGISTRATION as u64,
+            abi::IOC_MN_SET_HOME as u64,
+            abi::IOC_MN_GET_INFO as u64,
+            abi::MnHome::SIZE as u64,
+            48,
+            abi::MnInfo::SIZE as u64,
+            68,
+            74,
+            abi::bul_state::FAILED as u64,
         ]
     );
     let _ = std::fs::remove_dir_all(&dir);

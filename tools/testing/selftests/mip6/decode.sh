@@ -26,4 +26,28 @@ t "tshark: BA 132 for a foreign home prefix" '^132$' "$p" 'mip6.ba.status == 132
 t "tshark: Binding Refresh Advice option of 10 units" '^10$' "$p" 'mip6.bra.interval' mip6.bra.interval
 n=$(tshark -r "$p" -Y '_ws.malformed || _ws.expert.severity >= 8388608' 2>/dev/null | wc -l)
 if [ "$n" -eq 0 ]; then echo "ok - tshark: no malformed packets or errors in the capture"; else echo "not ok - tshark: $n malformed/error packets"; fail=1; fi
+
+# The mobility scenario: our mobile node's own signalling through three moves.
+m=$job/mobility.pcap
+t "tshark: the MN's BU from visitnet: A and H set, lifetime 250, HAO with the home address" \
+  '^(1|True),(1|True),250,fec0:106:2700::4$' "$m" 'mip6.bu.seqnr && ipv6.src == fec0:106:1100::/64' \
+  mip6.bu.a_flag mip6.bu.h_flag mip6.bu.lifetime ipv6.opt.mipv6.home_address
+t "tshark: the MN's BU from visitnet2 with the home address" \
+  '^(1|True),fec0:106:2700::4$' "$m" 'mip6.bu.seqnr && ipv6.src == fec0:106:1000::/64' mip6.bu.h_flag ipv6.opt.mipv6.home_address
+t "tshark: the deregistration at home: lifetime 0, from the home address" \
+  '^(1|True),0$' "$m" 'mip6.bu.lifetime == 0 && ipv6.src == fec0:106:2700::4' mip6.bu.h_flag mip6.bu.lifetime
+t "tshark: the HA's BA 0 to a care-of address with the home address in a type 2 routing header" \
+  '^0,2,fec0:106:2700::4$' "$m" 'mip6.ba.status == 0 && ipv6.dst == fec0:106:1000::/64' \
+  mip6.ba.status ipv6.routing.type ipv6.routing.mipv6.home_address
+if [ -s "$m" ]; then
+    # Sequence numbers grow from move to move (RFC 6275 11.7.1).
+    seqs=$(tshark -r "$m" -Y 'mip6.bu.seqnr' -T fields -e mip6.bu.seqnr 2>/dev/null | tr '\n' ' ')
+    if python3 -c 'import sys; s=[int(x) for x in sys.argv[1:]]; sys.exit(not s or any(b < a for a, b in zip(s, s[1:])))' $seqs; then
+        echo "ok - tshark: the MN's Binding Update sequence numbers never decrease ($seqs)"
+    else
+        echo "not ok - tshark: BU sequence numbers out of order: $seqs"; fail=1
+    fi
+    n=$(tshark -r "$m" -Y '_ws.malformed || _ws.expert.severity >= 8388608' 2>/dev/null | wc -l)
+    if [ "$n" -eq 0 ]; then echo "ok - tshark: no malformed packets in the mobility capture"; else echo "not ok - tshark: $n malformed/error packets in the mobility capture"; fail=1; fi
+fi
 exit $fail

@@ -20,6 +20,8 @@ ip -n mn addr add $COA/64 dev mn0 nodad
 ip -n mn addr add $COA2/64 dev mn0 nodad
 for l in "ha ha0" "r r0" "r r1" "mn mn0"; do set -- $l; ip -n $1 link set $2 up; done
 ip netns exec r sysctl -qw net.ipv6.conf.all.forwarding=1
+# A home agent is a router: it forwards what comes out of the reverse tunnel.
+ip netns exec ha sysctl -qw net.ipv6.conf.all.forwarding=1
 ip -n ha route add default via fec0:106:2700::ff
 ip -n mn route add default via fec0:106:1100::ff
 in_ns ha "$MIPDIAG" -r ha >/dev/null
@@ -76,7 +78,47 @@ check "statistics: 5 accepting BAs sent" equals 5 stat NBindAcksSent
 check "statistics: 3 negative BAs sent" equals 3 stat NBindNAcksSent
 check "statistics: the bad checksum counted" equals 1 stat NBindUpdatesDropInvalid
 check "statistics are per namespace" equals 0 sh -c "$MIPDIAG -s | awk '\$1==\"NBindUpdatesRcvd\"{print \$3}'"
-check "a live binding before namespace deletion" equals "0 7 25 2 $HOME $COA None" bu --seq 7 --lifetime 25
+
+# ---- forwarding plane (§10.4): proxy ND, tunnel to the care-of address, reverse tunnel ----
+R=fec0:106:2700::ff
+peer_send() { echo "--ha $HA --home $HOME --coa $COA $*" >&7; }
+peer_recv() { # EXPR: a Python expression over the peer's JSON answer r
+    local line
+    read -r -t 120 line <&8 || { echo "peer did not answer"; return 1; }
+    echo "recv: $line" >>"$MIP6_JOB/peer.log"
+    python3 -c 'import json,sys; r=json.loads(sys.argv[2]); print(eval(sys.argv[1]))' "$1" "$line"
+}
+tping() { peer_send "$@"; peer_recv 'r.get("send_error") or ("%(src)s %(dst)s" % r["reply"] if r["reply"] else "none")'; }
+ge() { [ "$("${@:2}")" -ge "$1" ] || { echo "'${*:2}' gave $("${@:2}"), expected at least $1"; return 1; }; }
+ha_mac=$(ip -n ha -br link show ha0 | awk '{print $3}')
+
+check "registration for the forwarding tests" equals "0 7 25 2 $HOME $COA None" bu --seq 7 --lifetime 25
+in_ns r ping -c1 -W3 $HOME >/dev/null 2>&1
+check "proxy ND: the home link resolves the home address to the home agent" \
+    output_has "lladdr $ha_mac" in_ns r ip -6 neigh show $HOME
+in_ns r ip addr add $HOME/64 dev r0
+sleep 4
+check "proxy DAD: the home agent defends the home address" output_has "dadfailed" in_ns r ip addr show dev r0
+in_ns r ip addr del $HOME/64 dev r0
+peer_send --respond 3 --timeout 90
+in_ns r ping -c 3 -i 0.5 -w 80 $HOME >"$MIP6_JOB/fwd_ping.txt" 2>&1
+ping_rc=$?
+check "tunnel: pings to the home address reach the care-of address and are answered (reverse tunnel)" \
+    equals "3 0" echo "$(peer_recv 'r["answered"]') $ping_rc"
+check "reverse tunnel: the home address's echo request is forwarded, its reply tunnelled back" \
+    equals "$R $HOME" tping --ping $R
+check "reverse tunnel: a care-of address that is not the binding's is refused" \
+    equals "none" tping --ping $R --coa $COA2 --reply-to $COA --timeout 8
+check "statistics: NEncapsulations counts tunnelled packets" ge 5 stat NEncapsulations
+check "statistics: NDecapsulations counts reverse-tunnelled packets" ge 4 stat NDecapsulations
+check "deregistration for the forwarding tests" equals "0 8 0 2 $HOME $COA None" bu --seq 8 --lifetime 0
+encaps=$(stat NEncapsulations)
+in_ns r ip -6 neigh flush dev r0
+expect_fail "after deregistration the home address is no longer answered for" in_ns r ping -c1 -W3 $HOME
+check "after deregistration nothing is tunnelled" equals "$encaps" stat NEncapsulations
+
+check "a live binding before namespace deletion" equals "0 9 25 2 $HOME $COA None" bu --seq 9 --lifetime 25
+in_ns r ping -c1 -W3 $HOME >/dev/null 2>&1   # traffic in flight through the tunnel too
 
 exec 7>&- 8<&-
 # The peer ends at EOF on its request FIFO; do not let a stuck peer hang the run.

@@ -4,6 +4,9 @@ sends a Binding Update with a Home Address option from a care-of address and rep
 Binding Acknowledgement it gets back as one JSON line ({"ba": null} after the timeout).
 
 One request:  mn_peer.py --ha ADDR --home ADDR --coa ADDR --seq N --lifetime UNITS [...]
+Tunnel tests: --ping ADDR sends an echo request from the home address through the reverse
+              tunnel (outer source --coa) and waits for the reply through the tunnel;
+              --respond N answers N echo requests that arrive tunnelled to the home address.
 Serve many:   mn_peer.py --serve REQ_FIFO RESP_FIFO  (one request per line, same options;
               Scapy is imported once, which matters in an emulated VM)
 """
@@ -15,7 +18,7 @@ import threading
 import time
 
 from scapy.all import conf, sniff
-from scapy.layers.inet6 import (HAO, IPv6, IPv6ExtHdrDestOpt, IPv6ExtHdrRouting, MIP6MH_BA,
+from scapy.layers.inet6 import (HAO, ICMPv6EchoReply, ICMPv6EchoRequest, IPv6, IPv6ExtHdrDestOpt, IPv6ExtHdrRouting, MIP6MH_BA,
                                 MIP6MH_BU, MIP6OptAltCoA, MIP6OptBRAdvice)
 from scapy.supersocket import L3RawSocket6
 
@@ -27,8 +30,12 @@ def parser():
     ap.add_argument("--ha", required=True)
     ap.add_argument("--home", required=True)
     ap.add_argument("--coa", required=True)
-    ap.add_argument("--seq", type=int, required=True)
-    ap.add_argument("--lifetime", type=int, required=True)
+    ap.add_argument("--seq", type=int, default=0)
+    ap.add_argument("--lifetime", type=int, default=0)
+    ap.add_argument("--ping")
+    ap.add_argument("--inner-src")
+    ap.add_argument("--reply-to", help="where the tunnelled reply is expected (default --coa)")
+    ap.add_argument("--respond", type=int, default=0)
     ap.add_argument("--no-home-reg", action="store_true")
     ap.add_argument("--no-ack", action="store_true")
     ap.add_argument("--alt-coa")
@@ -40,7 +47,76 @@ def parser():
     return ap
 
 
+def send_l3(pkt, result):
+    # A raw IPv6 socket: the namespace's kernel routes the packet (Scapy's own routing
+    # table is not namespace-aware) and leaves our extension headers untouched.
+    try:
+        s = L3RawSocket6()
+        s.send(pkt)
+        s.close()
+        result["sent"] = True
+    except OSError as e:     # reported in the answer, not lost in a thread's traceback
+        result["send_error"] = str(e)
+
+
+def tunnelled(p, a):
+    """The inner packet of an IPv6-in-IPv6 packet from the home agent to our CoA, or None."""
+    if IPv6 not in p or p[IPv6].nh != 41 or p[IPv6].src != a.ha or \
+            p[IPv6].dst != (a.reply_to or a.coa):
+        return None
+    inner = p[IPv6].payload
+    return inner if isinstance(inner, IPv6) else None
+
+
+def ping_through_tunnel(a):
+    src = a.inner_src or a.home
+    ident = 0x6d36
+    pkt = IPv6(src=a.coa, dst=a.ha) / IPv6(src=src, dst=a.ping) / ICMPv6EchoRequest(id=ident, seq=1)
+    result = {"reply": None, "sent": False}
+    started = threading.Event()
+
+    def on_packet(p):
+        inner = tunnelled(p, a)
+        if inner is None or ICMPv6EchoReply not in inner or inner[ICMPv6EchoReply].id != ident:
+            return False
+        result["reply"] = {"src": inner.src, "dst": inner.dst, "hlim": inner.hlim}
+        return True
+
+    def sender():
+        started.wait(2)
+        time.sleep(0.2)
+        send_l3(pkt, result)
+
+    threading.Thread(target=sender, daemon=True).start()
+    sniff(iface=a.iface, filter="ip6", stop_filter=on_packet, timeout=a.timeout,
+          started_callback=started.set, store=False)
+    return result
+
+
+def respond_in_tunnel(a):
+    result = {"answered": 0, "requests": []}
+
+    def on_packet(p):
+        inner = tunnelled(p, a)
+        if inner is None or ICMPv6EchoRequest not in inner or inner.dst != a.home:
+            return False
+        req = inner[ICMPv6EchoRequest]
+        result["requests"].append({"src": inner.src, "hlim": inner.hlim})
+        reply = IPv6(src=a.coa, dst=a.ha) / IPv6(src=a.home, dst=inner.src) / \
+            ICMPv6EchoReply(id=req.id, seq=req.seq, data=req.data)
+        send_l3(reply, result)
+        result["answered"] += 1
+        return result["answered"] >= a.respond
+
+    sniff(iface=a.iface, filter="ip6", stop_filter=on_packet, timeout=a.timeout, store=False)
+    return result
+
+
 def exchange(a):
+    if a.ping:
+        return ping_through_tunnel(a)
+    if a.respond:
+        return respond_in_tunnel(a)
     flags = ""     # Scapy names the BU flag bits; only A and H are used here
     if not a.no_ack:
         flags += "A"
@@ -72,15 +148,7 @@ def exchange(a):
     def sender():
         started.wait(2)
         time.sleep(0.2)
-        # A raw IPv6 socket: the namespace's kernel routes the packet (Scapy's own routing
-        # table is not namespace-aware) and leaves our extension headers untouched.
-        try:
-            s = L3RawSocket6()
-            s.send(pkt)
-            s.close()
-            result["sent"] = True
-        except OSError as e:     # reported in the answer, not lost in a thread's traceback
-            result["send_error"] = str(e)
+        send_l3(pkt, result)
 
     threading.Thread(target=sender, daemon=True).start()
     sniff(iface=a.iface, filter="ip6 and src host %s" % a.ha, stop_filter=on_packet,

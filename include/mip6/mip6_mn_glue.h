@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Between mip6_mn's Rust control plane (rust/mip6_mn/mobile_node.rs) and its C glue
+ * (rust/mip6_mn/mip6_mn_glue.c). Plain integers, byte arrays and opaque pointers only.
+ */
+#ifndef _MIP6_MN_GLUE_H
+#define _MIP6_MN_GLUE_H
+
+#include <linux/types.h>
+
+struct net;
+
+/* One address of an interface (flags are IFA_F_*). */
+struct mip6_mn_addr {
+	u8 addr[16];
+	u8 plen;
+	u8 pad[3];
+	u32 flags;
+};
+
+/* C side, called by Rust. */
+int mip6_mn_glue_init(void);
+void mip6_mn_glue_exit(void);
+void *mip6_mn_rs(struct net *net);
+void mip6_mn_schedule(struct net *net, u32 delay_ms);
+int mip6_mn_tunnel_setup(struct net *net, const char *name, const u8 *home, u8 plen);
+void mip6_mn_teardown(struct net *net);
+void mip6_mn_announce(struct net *net, int ifindex, const u8 *home);
+void mip6_mn_dp_set(struct net *net, const u8 *home, const u8 *ha, const u8 *coa, int oif,
+		    bool away);
+int mip6_mn_addrs(struct net *net, int ifindex, struct mip6_mn_addr *out, u32 max);
+u32 mip6_mn_take_ra(struct net *net, u8 *buf, u32 max, int *ifindex, u8 *src);
+/* @gw may be NULL; @metric 0 on delete matches any. */
+int mip6_mn_route(struct net *net, bool add, const u8 *dst, u8 plen, const u8 *gw, int oif,
+		  u32 metric);
+int mip6_mn_addr(struct net *net, bool add, int ifindex, const u8 *addr, u8 plen);
+
+/* Rust side, called by the glue (process context unless noted). */
+void *mip6_rs_mn_new(void);
+void mip6_rs_mn_free(void *rs);
+u32 mip6_rs_mn_run(void *rs, struct net *net);	/* returns ms until the next run, 0: none */
+void mip6_rs_mn_rx_mh(void *rs, struct net *net, const u8 *pkt, u32 len);
+int mip6_rs_mn_ioctl(void *rs, struct net *net, bool admin, u32 cmd, unsigned long arg);
+void mip6_rs_mn_stop(void *rs, struct net *net);
+
+#endif /* _MIP6_MN_GLUE_H */

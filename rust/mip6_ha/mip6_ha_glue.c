@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mip6_ha forwarding plane (RFC 6275 10.4): for each home registration accepted by
+ * mip6_base's control plane (Rust), this file
+ *   - answers Neighbour Solicitations for the home address on the home link, including
+ *     DAD probes (proxy ND, 10.4.1: pneigh_* is not exported to modules, so the hook
+ *     answers them itself with ndisc_send_na),
+ *   - intercepts packets addressed to the home address and tunnels them IPv6-in-IPv6
+ *     (RFC 2473) to the care-of address (10.4.2),
+ *   - decapsulates the reverse tunnel, dropping inner packets whose source is not the
+ *     home address bound to the outer source (10.4.5).
+ *
+ * Per-packet cost: one rhashtable lookup under RCU (no lock, no list scan), so the
+ * number of bindings does not change the cost per packet (Documentation/admin-guide/mip6.rst).
+ * Bindings are written only from process context by mip6_base, serialised per namespace.
+ * The code is C because Rust for Linux 7.3 has no sk_buff, netfilter or ndisc
+ * abstractions; the decisions (who may bind what, for how long) stay in Rust.
+ */
+#include <linux/icmpv6.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/rhashtable.h>
+#include <linux/skbuff.h>
+#include <net/addrconf.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include <net/ndisc.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include <uapi/linux/mipv6.h>
+#include <mip6/mip6_glue.h>
+
+struct mip6_ha_binding {
+	struct rhash_head node;
+	struct in6_addr home;		/* key */
+	struct in6_addr coa;
+	struct in6_addr ha_addr;	/* our address the BU was sent to: outer source */
+	int ifindex;			/* home link */
+	struct rcu_head rcu;
+};
+
+struct mip6_ha_net {
+	struct rhashtable bindings;
+	struct mutex lock;		/* writers; readers use RCU */
+	bool live;			/* false once the namespace is going away */
+};
+
+static const struct rhashtable_params mip6_ha_params = {
+	.key_len = sizeof(struct in6_addr),
+	.key_offset = offsetof(struct mip6_ha_binding, home),
+	.head_offset = offsetof(struct mip6_ha_binding, node),
+	.automatic_shrinking = true,
+};
+
+static unsigned int mip6_ha_net_id __read_mostly;
+
+static struct mip6_ha_net *mip6_ha_pernet(struct net *net)
+{
+	return net_generic(net, mip6_ha_net_id);
+}
+
+/* ---- control plane: called by mip6_base (process context) -------------------------- */
+
+static void mip6_ha_solicited_node(struct net *net, int ifindex, const struct in6_addr *home,
+				   bool join)
+{
+	struct net_device *dev = dev_get_by_index(net, ifindex);
+	struct in6_addr maddr;
+
+	if (!dev)
+		return;
+	addrconf_addr_solict_mult(home, &maddr);
+	if (join)
+		ipv6_dev_mc_inc(dev, &maddr);
+	else
+		ipv6_dev_mc_dec(dev, &maddr);
+	dev_put(dev);
+}
+
+/* Unsolicited NA for the home address (10.4.1): neighbours now reach it through us. */
+static void mip6_ha_announce(struct net *net, int ifindex, const struct in6_addr *home)
+{
+	struct net_device *dev = dev_get_by_index(net, ifindex);
+
+	if (!dev)
+		return;
+	ndisc_send_na(dev, &in6addr_linklocal_allnodes, home, false, false, true, true);
+	dev_put(dev);
+}
+
+static void mip6_ha_free(struct mip6_ha_net *hn, struct net *net, struct mip6_ha_binding *b)
+{
+	mip6_ha_solicited_node(net, b->ifindex, &b->home, false);
+	kfree_rcu(b, rcu);
+}
+
+static void mip6_ha_binding(struct net *net, const struct in6_addr *home,
+			    const struct in6_addr *coa, const struct in6_addr *ha_addr,
+			    int ifindex, bool up)
+{
+	struct mip6_ha_net *hn = mip6_ha_pernet(net);
+	struct mip6_ha_binding *old, *b = NULL;
+
+	if (up) {
+		b = kzalloc(sizeof(*b), GFP_KERNEL);
+		if (!b)
+			return;	/* the tunnel is missing; the control plane's binding expires */
+		b->home = *home;
+		b->coa = *coa;
+		b->ha_addr = *ha_addr;
+		b->ifindex = ifindex;
+	}
+	mutex_lock(&hn->lock);
+	if (!hn->live) {
+		mutex_unlock(&hn->lock);
+		kfree(b);
+		return;
+	}
+	old = rhashtable_lookup_fast(&hn->bindings, home, mip6_ha_params);
+	if (b && old && old->ifindex == ifindex) {
+		/* A move or refresh: readers see the old or the new entry, never a mix. */
+		if (!rhashtable_replace_fast(&hn->bindings, &old->node, &b->node, mip6_ha_params)) {
+			kfree_rcu(old, rcu);
+			old = NULL;
+			goto out;
+		}
+	}
+	if (old && !rhashtable_remove_fast(&hn->bindings, &old->node, mip6_ha_params))
+		mip6_ha_free(hn, net, old);
+	if (b) {
+		if (rhashtable_insert_fast(&hn->bindings, &b->node, mip6_ha_params)) {
+			kfree(b);
+			goto out;
+		}
+		mip6_ha_solicited_node(net, ifindex, home, true);
+		mip6_ha_announce(net, ifindex, home);
+	}
+out:
+	mutex_unlock(&hn->lock);
+}
+
+/* ---- data plane: PRE_ROUTING, softirq ---------------------------------------------- */
+
+/* Answer a Neighbour Solicitation for a bound home address; true if it was one. */
+static bool mip6_ha_proxy_ns(struct mip6_ha_net *hn, struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
+	const struct mip6_ha_binding *b;
+	struct nd_msg *ns;
+	bool dad;
+
+	if (ip6->hop_limit != 255 ||
+	    !pskb_may_pull(skb, sizeof(*ip6) + sizeof(struct nd_msg)))
+		return false;
+	ip6 = ipv6_hdr(skb);
+	ns = (struct nd_msg *)(skb_network_header(skb) + sizeof(*ip6));
+	if (ns->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION || ns->icmph.icmp6_code)
+		return false;
+	b = rhashtable_lookup(&hn->bindings, &ns->target, mip6_ha_params);
+	if (!b || b->ifindex != skb->dev->ifindex)
+		return false;
+	/* A DAD probe (unspecified source) is answered to all-nodes: the address is in use. */
+	dad = ipv6_addr_any(&ip6->saddr);
+	ndisc_send_na(skb->dev, dad ? &in6addr_linklocal_allnodes : &ip6->saddr, &ns->target,
+		      false, !dad, true, true);
+	return true;
+}
+
+/* Forward one intercepted packet into the tunnel to the care-of address (10.4.2). */
+static void mip6_ha_encap(struct net *net, const struct mip6_ha_binding *b, struct sk_buff *skb)
+{
+	if (ipv6_hdr(skb)->hop_limit <= 1) {
+		icmpv6_send(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
+		kfree_skb(skb);
+		return;
+	}
+	if (skb_ensure_writable(skb, sizeof(struct ipv6hdr))) {
+		kfree_skb(skb);
+		return;
+	}
+	ipv6_hdr(skb)->hop_limit--;	/* we forward it, as a router would */
+	mip6_tunnel_xmit(net, skb, &b->ha_addr, &b->coa, 0);
+}
+
+/*
+ * Reverse tunnel (10.4.5): the outer source must be the care-of address bound to the inner
+ * source, and the outer destination our address from that binding. Returns NF_STOLEN when
+ * the inner packet was re-injected, NF_DROP when it was refused, NF_ACCEPT when the packet
+ * is not ours to judge.
+ */
+static unsigned int mip6_ha_decap(struct mip6_ha_net *hn, struct sk_buff *skb)
+{
+	const struct ipv6hdr *outer = ipv6_hdr(skb), *inner;
+	const struct mip6_ha_binding *b;
+
+	if (!pskb_may_pull(skb, 2 * sizeof(struct ipv6hdr)))
+		return NF_ACCEPT;
+	outer = ipv6_hdr(skb);
+	inner = outer + 1;
+	b = rhashtable_lookup(&hn->bindings, &inner->saddr, mip6_ha_params);
+	/*
+	 * Not from a mobile node of ours: the stack handles it (without an ip6tnl device for it,
+	 * it is refused). A bound home address tunnelled to us from another address is spoofed.
+	 */
+	if (!b || !ipv6_addr_equal(&outer->daddr, &b->ha_addr))
+		return NF_ACCEPT;
+	if (!ipv6_addr_equal(&outer->saddr, &b->coa)) {
+		mip6_stat_add(dev_net(skb->dev), MIP6_STAT_REVTUN_DROPS, 1);
+		return NF_DROP;
+	}
+	mip6_tunnel_rcv(skb, skb->dev);
+	return NF_STOLEN;
+}
+
+static unsigned int mip6_ha_prerouting(void *priv, struct sk_buff *skb,
+				       const struct nf_hook_state *state)
+{
+	struct mip6_ha_net *hn = mip6_ha_pernet(state->net);
+	const struct mip6_ha_binding *b;
+	const struct ipv6hdr *ip6;
+
+	/* Namespaces without home registrations pay one counter read. */
+	if (!atomic_read(&hn->bindings.nelems))
+		return NF_ACCEPT;
+	ip6 = ipv6_hdr(skb);
+	if (ip6->nexthdr == IPPROTO_ICMPV6 && mip6_ha_proxy_ns(hn, skb)) {
+		consume_skb(skb);	/* answered for the mobile node */
+		return NF_STOLEN;
+	}
+	ip6 = ipv6_hdr(skb);
+	if (ip6->nexthdr == IPPROTO_IPV6)
+		return mip6_ha_decap(hn, skb);
+	b = rhashtable_lookup(&hn->bindings, &ip6->daddr, mip6_ha_params);
+	if (!b)
+		return NF_ACCEPT;
+	mip6_ha_encap(state->net, b, skb);
+	return NF_STOLEN;
+}
+
+static const struct nf_hook_ops mip6_ha_nf_ops = {
+	.hook = mip6_ha_prerouting,
+	.pf = NFPROTO_IPV6,
+	.hooknum = NF_INET_PRE_ROUTING,
+	/* After mip6_base's hook, which takes the signalling addressed to us. */
+	.priority = NF_IP6_PRI_FIRST + 1,
+};
+
+/* ---- per namespace ----------------------------------------------------------------- */
+
+static int __net_init mip6_ha_net_init(struct net *net)
+{
+	struct mip6_ha_net *hn = mip6_ha_pernet(net);
+	int err;
+
+	mutex_init(&hn->lock);
+	err = rhashtable_init(&hn->bindings, &mip6_ha_params);
+	if (err)
+		return err;
+	hn->live = true;
+	err = nf_register_net_hook(net, &mip6_ha_nf_ops);
+	if (err) {
+		rhashtable_destroy(&hn->bindings);
+		return err;
+	}
+	return 0;
+}
+
+static void mip6_ha_free_cb(void *ptr, void *arg)
+{
+	struct mip6_ha_binding *b = ptr;
+
+	mip6_ha_solicited_node(arg, b->ifindex, &b->home, false);
+	kfree(b);
+}
+
+static void __net_exit mip6_ha_net_exit(struct net *net)
+{
+	struct mip6_ha_net *hn = mip6_ha_pernet(net);
+
+	nf_unregister_net_hook(net, &mip6_ha_nf_ops);	/* waits for packets in flight */
+	mutex_lock(&hn->lock);
+	hn->live = false;
+	rhashtable_free_and_destroy(&hn->bindings, mip6_ha_free_cb, net);
+	mutex_unlock(&hn->lock);
+}
+
+static struct pernet_operations mip6_ha_net_ops = {
+	.init = mip6_ha_net_init,
+	.exit = mip6_ha_net_exit,
+	.id = &mip6_ha_net_id,
+	.size = sizeof(struct mip6_ha_net),
+};
+
+static const struct mip6_ha_ops mip6_ha_ops = {
+	.owner = THIS_MODULE,
+	.binding = mip6_ha_binding,
+};
+
+int mip6_ha_glue_init(void)
+{
+	int err = register_pernet_subsys(&mip6_ha_net_ops);
+
+	if (err)
+		return err;
+	mip6_ha_ops_register(&mip6_ha_ops);
+	return 0;
+}
+
+void mip6_ha_glue_exit(void)
+{
+	mip6_ha_ops_unregister();	/* no new binding events; waits for RCU */
+	unregister_pernet_subsys(&mip6_ha_net_ops);
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+//! mip6_mn: Mobile IPv6 (RFC 6275) mobile node, a role plugged into mip6_base.
+//!
+//! The control plane (movement detection, care-of address, Binding Update List, home
+//! tunnel routes) is `mobile_node.rs`; the kernel contact (tunnel device, receive hook,
+//! notifiers, rtnetlink) is `mip6_mn_glue.c`. mip6_base hands us the Binding
+//! Acknowledgements and Binding Refresh Requests of mobile node namespaces, and the
+//! mobile node ioctls of `/dev/mipv6_dev`.
+
+use kernel::prelude::*;
+
+#[path = "../mip6/src/lib.rs"]
+#[allow(dead_code, unreachable_pub, missing_docs)]
+mod mip6;
+
+#[path = "../kernel_glue/role.rs"]
+mod role;
+
+mod mobile_node;
+
+use mip6::abi;
+
+module! {
+    type: Mip6Mn,
+    name: "mip6_mn",
+    authors: ["mip6 developers"],
+    description: "Mobile IPv6 (RFC 6275) mobile node",
+    license: "GPL",
+    imports_ns: ["MIP6"],
+}
+
+extern "C" {
+    fn mip6_mn_glue_init() -> c_int;
+    fn mip6_mn_glue_exit();
+}
+
+/// Per-namespace state, hooks and notifiers are registered while this lives.
+struct Glue(());
+
+impl Glue {
+    fn new() -> Result<Self> {
+        // SAFETY: called once from module init; mip6_base is loaded (module dependency).
+        kernel::error::to_result(unsafe { mip6_mn_glue_init() })?;
+        Ok(Glue(()))
+    }
+}
+
+impl Drop for Glue {
+    fn drop(&mut self) {
+        // SAFETY: `new` succeeded, so the glue is registered exactly once.
+        unsafe { mip6_mn_glue_exit() };
+    }
+}
+
+struct Mip6Mn {
+    // Dropped first: no namespace can become a mobile node once the glue is going.
+    _role: role::RoleRegistration,
+    _glue: Glue,
+}
+
+impl kernel::Module for Mip6Mn {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        let glue = Glue::new()?;
+        let reg = role::RoleRegistration::new(abi::Role::Mn as u32)?;
+        pr_info!("mip6 Mobile IPv6 for Linux Mobile Node v{} (RFC 6275)\n", abi::RELEASE);
+        Ok(Mip6Mn { _role: reg, _glue: glue })
+    }
+}
+
+impl Drop for Mip6Mn {
+    fn drop(&mut self) {
+        pr_info!("mip6 Mobile IPv6 for Linux Mobile Node unloaded\n");
+    }
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""A TCP transfer whose bytes are checked end to end (the mobility selftest).
+
+  tcp_xfer.py recv ADDR PORT RESULT           listen on [ADDR]:PORT, take one connection,
+                                              read to EOF
+  tcp_xfer.py send ADDR PORT BYTES RATE RESULT send BYTES pseudo-random bytes at about
+                                              RATE bytes/s (so the transfer spans handovers)
+
+Each side writes {"bytes": N, "sha256": HEX} to RESULT when done; the receiver first
+creates RESULT.ready once it listens.
+"""
+import hashlib
+import json
+import socket
+import sys
+import time
+
+
+def stream(total):
+    """Deterministic, incompressible bytes in 1000-byte chunks."""
+    block, sent = b"mip6", 0
+    while sent < total:
+        block = hashlib.sha512(block).digest() * 16          # 1024 bytes
+        chunk = block[: min(1000, total - sent)]
+        sent += len(chunk)
+        yield chunk
+
+
+def main(argv):
+    mode, addr, port = argv[1], argv[2], int(argv[3])
+    h, n = hashlib.sha256(), 0
+    if mode == "recv":
+        result = argv[4]
+        srv = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        srv.bind((addr, port))
+        srv.listen(1)
+        open(result + ".ready", "w").close()
+        conn, _ = srv.accept()
+        while True:
+            data = conn.recv(65536)
+            if not data:
+                break
+            h.update(data)
+            n += len(data)
+    else:
+        total, rate, result = int(argv[4]), float(argv[5]), argv[6]
+        conn = socket.create_connection((addr, port), timeout=120)
+        start = time.monotonic()
+        for chunk in stream(total):
+            conn.sendall(chunk)
+            h.update(chunk)
+            n += len(chunk)
+            ahead = n / rate - (time.monotonic() - start)
+            if ahead > 0:
+                time.sleep(ahead)
+        conn.shutdown(socket.SHUT_WR)
+        conn.recv(1)                                       # wait for the peer's close
+    conn.close()
+    with open(result, "w") as f:
+        json.dump({"bytes": n, "sha256": h.hexdigest()}, f)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
