@@ -93,6 +93,9 @@ void mip6_ha_binding_event(struct net *net, const u8 *home, const u8 *coa, const
 
 struct sk_buff;
 struct net_device;
+struct flowi6;
+struct dst_entry;
+struct dst_entry *mip6_route_output(struct net *net, struct flowi6 *fl6);	/* strict oif */
 void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_addr *saddr,
 		      const struct in6_addr *daddr, int oif);
 void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev);

@@ -339,6 +339,18 @@ u64 mip6_now_ms(void)
 }
 EXPORT_SYMBOL_NS_GPL(mip6_now_ms, "MIP6");
 
+/*
+ * A route for @fl6; with an output interface set it is strict (only routes through that
+ * interface): the stack makes oif binding only for an unspecified source, and a mobile
+ * node's default route into its home tunnel must not capture the packets that carry the
+ * tunnel itself or its signalling.
+ */
+struct dst_entry *mip6_route_output(struct net *net, struct flowi6 *fl6)
+{
+	return ip6_route_output_flags(net, NULL, fl6, fl6->flowi6_oif ? RT6_LOOKUP_F_IFACE : 0);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_route_output, "MIP6");
+
 /* Send a complete IPv6 packet built by the Rust side (process context). */
 int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len, int oif)
 {
@@ -362,7 +374,7 @@ int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len, int oif)
 	fl6.saddr = ip6->saddr;
 	fl6.flowi6_proto = ip6->nexthdr;
 	fl6.flowi6_oif = oif;	/* a mobile node sends from its care-of address's link */
-	dst = ip6_route_output(net, NULL, &fl6);
+	dst = mip6_route_output(net, &fl6);
 	if (dst->error) {
 		err = dst->error;
 		dst_release(dst);
@@ -445,7 +457,7 @@ static int mip6_tunnel_xmit_one(struct net *net, struct sk_buff *skb,
 	struct dst_entry *dst;
 	unsigned int mtu;
 
-	dst = ip6_route_output(net, NULL, &fl6);
+	dst = mip6_route_output(net, &fl6);
 	if (dst->error)
 		goto drop_dst;
 	mtu = dst_mtu(dst);

@@ -96,7 +96,7 @@ static void mip6_mn_send_direct(struct net *net, struct sk_buff *skb, int oif)
 		.flowi6_proto = ip6->nexthdr,
 		.flowi6_oif = oif,
 	};
-	struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
+	struct dst_entry *dst = mip6_route_output(net, &fl6);
 
 	if (dst->error || mip6_mn_is_tnl(dst->dev)) {
 		dst_release(dst);
@@ -348,6 +348,19 @@ void mip6_mn_dp_set(struct net *net, const u8 *home, const u8 *ha, const u8 *coa
 	old = rcu_replace_pointer(mn->dp, dp, true);	/* serialised by the Rust mutex */
 	if (old)
 		kfree_rcu(old, rcu);
+}
+
+/* Whether @ifindex is up with a carrier (a link the node can be on). */
+bool mip6_mn_link_ok(struct net *net, int ifindex)
+{
+	struct net_device *dev;
+	bool ok;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, ifindex);
+	ok = dev && netif_running(dev) && netif_carrier_ok(dev);
+	rcu_read_unlock();
+	return ok;
 }
 
 /* Unsolicited NA for the home address on @ifindex: neighbours reach us directly again. */

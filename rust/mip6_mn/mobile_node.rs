@@ -52,6 +52,7 @@ extern "C" {
     fn mip6_mn_tunnel_setup(net: *mut Net, name: *const u8, home: *const u8, plen: u8) -> c_int;
     fn mip6_mn_teardown(net: *mut Net);
     fn mip6_mn_announce(net: *mut Net, ifindex: c_int, home: *const u8);
+    fn mip6_mn_link_ok(net: *mut Net, ifindex: c_int) -> bool;
     fn mip6_mn_dp_set(net: *mut Net, home: *const u8, ha: *const u8, coa: *const u8, oif: c_int, away: bool);
     fn mip6_mn_addrs(net: *mut Net, ifindex: c_int, out: *mut IfAddr, max: u32) -> c_int;
     fn mip6_mn_take_ra(net: *mut Net, buf: *mut u8, max: u32, ifindex: *mut c_int, src: *mut u8) -> u32;
@@ -169,6 +170,8 @@ struct Inner {
     md: MovementDetector<4>,
     /// Interface of the current link (where the last Router Advertisement came from).
     link: i32,
+    /// Source of the last Router Advertisement (kept when movement detection forgets it).
+    last_router: Option<[u8; 16]>,
     /// Care-of address registered or being registered; `None` at home.
     coa: Option<[u8; 16]>,
     at_home: bool,
@@ -195,6 +198,7 @@ impl MobileNode {
                 bul: BulEntry::new(true, 0),
                 md: MovementDetector::new([0; 8], true),
                 link: 0,
+                last_router: None,
                 coa: None,
                 at_home: true,
                 tunnel_routes: false,
@@ -218,8 +222,17 @@ impl MobileNode {
                 act(&mut g, net, &cfg, now, action);
             }
         }
+        // The link went down (a new association, `iwconfig essid` in the HOWTO), or no
+        // Router Advertisement came within the advertised interval: the router is gone,
+        // and the next advertisement tells where we are (§11.5.1).
+        // SAFETY: `net.0` is live for this call.
+        let link_down = g.link != 0 && !unsafe { mip6_mn_link_ok(net.0, g.link) };
+        if link_down || g.md.on_tick(now) == MoveEvent::AdvIntervalExpired {
+            if g.md.on_router_unreachable() != MoveEvent::None && net.debug() >= 2 {
+                pr_info!("mip6: lost the router of ifindex {}\n", g.link);
+            }
+        }
         take_router_advert(&mut g, net, now);
-        let _ = g.md.on_tick(now);
         if g.md.router().is_some() {
             if g.md.at_home() {
                 if !g.at_home {
@@ -356,6 +369,7 @@ impl MobileNode {
         g.at_home = true;
         g.tunnel_routes = false;
         g.link = 0;
+        g.last_router = None;
         if net.debug() >= 1 {
             pr_info!("mip6: mobile node stopped\n");
         }
@@ -413,8 +427,8 @@ fn take_router_advert(g: &mut Inner, net: NetPtr, now: u64) {
             }
         }
     }
-    let old_router = g.md.router();
-    let old_link = g.link;
+    let (old_router, old_link) = (g.last_router, g.link);
+    g.last_router = Some(src);
     let event = g.md.on_ra(now, src, prefixes.get(..n).unwrap_or(&[]), ra.adv_interval());
     g.link = ifindex;
     // A router of the link we left stays in the routing table until its lifetime ends

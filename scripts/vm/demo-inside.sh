@@ -1,56 +1,77 @@
 #!/bin/bash
-# Runs inside the VM for `make demo`: narrate what the modules provide so far.
-set -e
+# Runs inside the VM for `make demo`: the Mobile IPv6 HOWTO's walk through its testbed,
+# with mip6's mobile node and home agent (testbed: tools/testing/selftests/mip6/testbed.sh).
+set -u
 MIPDIAG=$PWD/target/release/mipdiag
+TB_DIR=$MIP6_JOB
+. tools/testing/selftests/mip6/testbed.sh
 say() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
 run() { echo "# $*"; "$@"; }
+on() { local ns=$1; shift; echo "[$ns]# $*"; ip netns exec "$ns" "$@"; }
+fail() { echo "demo: $*" >&2; tb_dump_state >&2; exit 1; }
 
-say "Loading the modules (the HOWTO: modprobe mip6_mn / mip6_ha)"
-run modprobe mip6_base mipv6_debug=1
-run modprobe mip6_mn
-run modprobe mip6_ha
+say "The testbed: HA and R on the home link, AR and AR2 serve visitnet and visitnet2, a CN"
+tb_up
+cat <<'EOF'
+   home link fec0:106:2700::/64   HA ::1 (home agent, radvd), R ::2, the MN at home
+   internet  fec0:106:2300::/64   R ::1, AR ::2, AR2 ::3, CN ::10
+   visitnet  fec0:106:1100::/64   AR  ::1 (radvd)
+   visitnet2 fec0:106:1000::/64   AR2 ::1 (radvd)
+EOF
+say "radvd on the home agent (home agent flag, Home Agent Information, fast intervals)"
+cat $TB_DIR/radvd-ha.conf
+
+say "Starting Mobile IPv6 (network-mip6.conf + mobile-ip6 start), as in the HOWTO"
+echo "--- network-mip6.conf of the HA:"; cat $TB_DIR/ha.conf
+on ha env MIP6_CONF=$TB_DIR/ha.conf MIPDIAG=$MIPDIAG $MOBILE_IP6 start || fail "HA start"
+tb_radvd_start ha ar ar2
+echo "--- network-mip6.conf of the MN:"; cat $TB_DIR/mn.conf
+on mn env MIP6_CONF=$TB_DIR/mn.conf MIPDIAG=$MIPDIAG $MOBILE_IP6 start || fail "MN start"
 dmesg | grep 'mip6 Mobile IPv6'
-run lsmod
-say "The device and the tool"
-run ls -l /dev/mipv6_dev
-run "$MIPDIAG" -V
-say "net.ipv6.mobility sysctls (per network namespace)"
-for f in /proc/sys/net/ipv6/mobility/*; do printf '%-45s %s\n' "net.ipv6.mobility.${f##*/}" "$(cat "$f")"; done
-say "Roles per namespace: a home agent and a mobile node in one kernel"
-run ip netns add ha
-run ip netns add mn
-run ip netns exec ha "$MIPDIAG" -r ha
-run ip netns exec mn "$MIPDIAG" -r mn
-run "$MIPDIAG" -r
-run ip netns exec mn "$MIPDIAG" -d 3
-run "$MIPDIAG" -d
-say "Home registration (HOWTO testbed addresses): the HA in namespace ha, a mobile node"
-echo "   visiting fec0:106:1100::/64 (an independent Scapy peer for now: mip6_mn's own BUs are next)"
-ip netns add r
-ip link add ha0 netns ha type veth peer name r0 netns r
-ip link add mn0 netns mn type veth peer name r1 netns r
-ip -n ha addr add fec0:106:2700::1/64 dev ha0 nodad
-ip -n r addr add fec0:106:2700::ff/64 dev r0 nodad
-ip -n r addr add fec0:106:1100::ff/64 dev r1 nodad
-ip -n mn addr add fec0:106:1100:0:290:7dff:fef3:31a/64 dev mn0 nodad
-for l in "ha ha0" "r r0" "r r1" "mn mn0" "ha lo" "r lo" "mn lo"; do set -- $l; ip -n $1 link set $2 up; done
-ip netns exec r sysctl -qw net.ipv6.conf.all.forwarding=1
-ip -n ha route add default via fec0:106:2700::ff
-ip -n mn route add default via fec0:106:1100::ff
-peer=tools/testing/selftests/mip6/mn_peer.py
-bu() { ip netns exec mn python3 $peer --ha fec0:106:2700::1 --home fec0:106:2700::4 \
-        --coa fec0:106:1100:0:290:7dff:fef3:31a "$@"; }
-echo "# MN -> HA: Binding Update (A, H, seq 1, lifetime 250 units = 1000 s) with a Home Address option"
-bu --seq 1 --lifetime 250
-run ip netns exec ha "$MIPDIAG" -c
-echo "# a BU for an address that is not on the home link"
-bu --seq 1 --lifetime 250 --home fec0:106:9999::4
-run ip netns exec ha "$MIPDIAG" -s
-echo "# returning home: deregistration (lifetime 0)"
-bu --seq 2 --lifetime 0
-run ip netns exec ha "$MIPDIAG" -c
+on mn "$MIPDIAG" -m
+on mn ip -6 addr show dev mip6mnha1
 
-say "Unloading"
-ip netns del ha; ip netns del mn; ip netns del r
+say "At home: the CN pings the MN's home address (and keeps pinging, every 50 ms)"
+tb_wait 60 ip netns exec cn ping -c1 -W1 $TB_HOME || fail "the CN cannot reach the home address"
+ip netns exec cn ping -O -i 0.05 $TB_HOME >$TB_DIR/ping.txt 2>&1 &
+pinger=$!
+sleep 2
+
+show_away() { # PREFIX NAME
+    tb_wait 60 tb_registered_in "$1" || fail "no registration in $2"
+    on mn "$MIPDIAG" -l
+    on ha "$MIPDIAG" -c
+    echo "--- the MN's default route goes through the home tunnel:"
+    on mn ip -6 route show default
+}
+
+say "The MN travels to visitnet (the HOWTO: iwconfig eth0 essid visitnet)"
+tb_move br_v1
+show_away fec0:106:1100: visitnet
+sleep 2
+say "On to visitnet2: a new care-of address, a new Binding Update, no restart needed"
+tb_move br_v2
+show_away fec0:106:1000: visitnet2
+on mn ip -6 addr show dev mn0 scope global
+sleep 2
+say "Back home: deregistration; the HA's binding disappears, visited addresses are removed"
+tb_move br_home
+tb_wait 60 tb_home_again || fail "did not come home"
+on mn "$MIPDIAG" -m
+on ha "$MIPDIAG" -c
+on mn ip -6 addr show dev mn0 scope global
+sleep 2
+kill $pinger 2>/dev/null; wait $pinger 2>/dev/null
+
+say "The CN's pings to the home address during the three moves"
+awk '/bytes from/ {ok++} /no answer yet/ {lost++} END {printf "%d echo requests answered, %d unanswered (the handovers)\n", ok, lost}' $TB_DIR/ping.txt
+say "Statistics on the home agent and on the mobile node"
+on ha "$MIPDIAG" -s | awk '$3 != 0'
+on mn "$MIPDIAG" -s | awk '$3 != 0'
+
+say "Stopping"
+on mn env MIP6_CONF=$TB_DIR/mn.conf MIPDIAG=$MIPDIAG $MOBILE_IP6 stop
+on ha env MIP6_CONF=$TB_DIR/ha.conf MIPDIAG=$MIPDIAG $MOBILE_IP6 stop
+tb_down
 run rmmod mip6_ha mip6_mn mip6_base
 dmesg | grep 'unloaded'

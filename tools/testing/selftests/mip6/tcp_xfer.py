@@ -3,27 +3,27 @@
 
   tcp_xfer.py recv ADDR PORT RESULT           listen on [ADDR]:PORT, take one connection,
                                               read to EOF
-  tcp_xfer.py send ADDR PORT BYTES RATE RESULT send BYTES pseudo-random bytes at about
-                                              RATE bytes/s (so the transfer spans handovers)
+  tcp_xfer.py send ADDR PORT RATE STOP RESULT  send pseudo-random bytes at about RATE
+                                              bytes/s until the file STOP exists (so the
+                                              transfer spans the handovers)
 
 Each side writes {"bytes": N, "sha256": HEX} to RESULT when done; the receiver first
 creates RESULT.ready once it listens.
 """
 import hashlib
+import os
 import json
 import socket
 import sys
 import time
 
 
-def stream(total):
+def stream():
     """Deterministic, incompressible bytes in 1000-byte chunks."""
-    block, sent = b"mip6", 0
-    while sent < total:
+    block = b"mip6"
+    while True:
         block = hashlib.sha512(block).digest() * 16          # 1024 bytes
-        chunk = block[: min(1000, total - sent)]
-        sent += len(chunk)
-        yield chunk
+        yield block[:1000]
 
 
 def main(argv):
@@ -44,10 +44,21 @@ def main(argv):
             h.update(data)
             n += len(data)
     else:
-        total, rate, result = int(argv[4]), float(argv[5]), argv[6]
-        conn = socket.create_connection((addr, port), timeout=120)
+        rate, stop, result = float(argv[4]), argv[5], argv[6]
+        deadline = time.monotonic() + 60
+        while True:     # the first SYN may meet a neighbour entry still resolving
+            try:
+                conn = socket.create_connection((addr, port), timeout=120)
+                break
+            except OSError as e:
+                if time.monotonic() > deadline:
+                    raise
+                print("connect:", e, file=sys.stderr)
+                time.sleep(1)
         start = time.monotonic()
-        for chunk in stream(total):
+        for chunk in stream():
+            if os.path.exists(stop):
+                break
             conn.sendall(chunk)
             h.update(chunk)
             n += len(chunk)
