@@ -27,6 +27,7 @@ use crate::mip6::{
     bul::{BulAction, BulEntry, BulState},
     icmp::{NdOption, RouterAdvert},
     mh::{ba_status, BindingUpdate, Message, Packet, Repr},
+    mn::{is_stale, masked, prefix64, select_coa, AddrInfo},
     movement::{MoveEvent, MovementDetector},
     packet,
 };
@@ -66,10 +67,6 @@ extern "C" {
     fn mip6_sysctl_get(net: *mut Net, knob: u32) -> c_int;
 }
 
-// IFA_F_* flags of an address.
-const IFA_F_DADFAILED: u32 = 0x08;
-const IFA_F_TENTATIVE: u32 = 0x40;
-const IFA_F_PERMANENT: u32 = 0x80;
 // Slots of the per-CPU statistics (`enum mip6_dp_stat`).
 const STAT_BU_SENT: u32 = 16;
 const STAT_BA_DROP_MISC: u32 = 25;
@@ -106,12 +103,18 @@ impl NetPtr {
         // SAFETY: `self.0` is live; both addresses point to 16 bytes.
         unsafe { mip6_mn_route(self.0, false, [0u8; 16].as_ptr(), 0, router.as_ptr(), oif, 0) }
     }
-    fn addrs(&self, ifindex: i32, out: &mut [IfAddr; MAX_ADDRS]) -> usize {
-        // SAFETY: `self.0` is live; `out` has room for MAX_ADDRS records.
-        let n = unsafe { mip6_mn_addrs(self.0, ifindex, out.as_mut_ptr(), MAX_ADDRS as u32) };
-        usize::try_from(n).unwrap_or(0).min(MAX_ADDRS)
+    /// The interface's addresses into `out`; returns how many.
+    fn addrs(&self, ifindex: i32, out: &mut [AddrInfo; MAX_ADDRS]) -> usize {
+        let mut raw = [IfAddr::default(); MAX_ADDRS];
+        // SAFETY: `self.0` is live; `raw` has room for MAX_ADDRS records.
+        let n = unsafe { mip6_mn_addrs(self.0, ifindex, raw.as_mut_ptr(), MAX_ADDRS as u32) };
+        let n = usize::try_from(n).unwrap_or(0).min(MAX_ADDRS);
+        for (o, r) in out.iter_mut().zip(raw.iter()).take(n) {
+            *o = AddrInfo { addr: r.addr, plen: r.plen, flags: r.flags };
+        }
+        n
     }
-    fn del_addr(&self, ifindex: i32, a: &IfAddr) -> c_int {
+    fn del_addr(&self, ifindex: i32, a: &AddrInfo) -> c_int {
         // SAFETY: `self.0` is live; the address points to 16 bytes.
         unsafe { mip6_mn_addr(self.0, false, ifindex, a.addr.as_ptr(), a.plen) }
     }
@@ -133,22 +136,6 @@ impl kernel::fmt::Display for Addr<'_> {
     fn fmt(&self, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
         core::fmt::Display::fmt(&crate::mip6::addr::Ipv6Display(self.0), f)
     }
-}
-
-fn prefix64(a: &[u8; 16]) -> [u8; 8] {
-    let mut p = [0u8; 8];
-    p.copy_from_slice(&a[..8]);
-    p
-}
-
-/// `a` with the bits after the first `plen` cleared.
-fn masked(a: &[u8; 16], plen: u8) -> [u8; 16] {
-    let mut m = [0u8; 16];
-    for (i, (o, b)) in m.iter_mut().zip(a.iter()).enumerate() {
-        let bits = usize::from(plen).saturating_sub(i * 8).min(8);
-        *o = if bits == 0 { 0 } else { b & (0xffu8 << (8 - bits)) };
-    }
-    m
 }
 
 fn now_ms() -> u64 {
@@ -452,16 +439,17 @@ fn take_router_advert(g: &mut Inner, net: NetPtr, now: u64) {
 
 /// Away from home: pick the care-of address of the current link and register it.
 fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
-    let mut addrs = [IfAddr::default(); MAX_ADDRS];
+    let mut addrs = [AddrInfo::default(); MAX_ADDRS];
     let n = net.addrs(g.link, &mut addrs);
     let addrs = addrs.get(..n).unwrap_or(&[]);
-    let home_prefix = prefix64(&cfg.home);
-    let current = |a: &IfAddr| {
-        let p = prefix64(&a.addr);
-        p != home_prefix && g.md.prefixes().any(|q| *q == p)
-    };
-    let Some(coa) = addrs.iter().find(|a| a.flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED) == 0 && a.addr != cfg.home && current(a)).map(|a| a.addr)
-    else {
+    let mut prefixes = [[0u8; 8]; 4];
+    let mut np = 0usize;
+    for (slot, p) in prefixes.iter_mut().zip(g.md.prefixes()) {
+        *slot = *p;
+        np += 1;
+    }
+    let link_prefixes = prefixes.get(..np).unwrap_or(&[]);
+    let Some(coa) = select_coa(addrs, &cfg.home, link_prefixes) else {
         g.recheck_at = Some(now.saturating_add(RECHECK_MS)); // still in DAD
         return;
     };
@@ -481,8 +469,7 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     }
     // The home prefix is not on this link whatever an old Router Advertisement said.
     net.route(false, &cfg.home, cfg.plen, g.link, 0);
-    let stale = |a: &IfAddr| a.flags & IFA_F_PERMANENT == 0 && a.addr != cfg.home && !current(a);
-    for a in addrs.iter().filter(|a| stale(a)) {
+    for a in addrs.iter().filter(|a| is_stale(a, &cfg.home, link_prefixes)) {
         remove_addr(net, g.link, a);
     }
     let action = g.bul.register(now, HOME_LIFETIME_UNITS);
@@ -502,13 +489,11 @@ fn returned_home(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
         net.route(false, &cfg.home, cfg.plen, cfg.tnl, TUNNEL_METRIC);
         g.tunnel_routes = false;
     }
-    let mut addrs = [IfAddr::default(); MAX_ADDRS];
+    let mut addrs = [AddrInfo::default(); MAX_ADDRS];
     let n = net.addrs(g.link, &mut addrs);
-    let home_prefix = prefix64(&cfg.home);
-    for a in addrs.get(..n).unwrap_or(&[]).iter() {
-        if a.flags & IFA_F_PERMANENT == 0 && prefix64(&a.addr) != home_prefix {
-            remove_addr(net, g.link, a);
-        }
+    let home_prefix = [prefix64(&cfg.home)];
+    for a in addrs.get(..n).unwrap_or(&[]).iter().filter(|a| is_stale(a, &cfg.home, &home_prefix)) {
+        remove_addr(net, g.link, a);
     }
     if was_registered {
         let action = g.bul.deregister(now);
@@ -517,7 +502,7 @@ fn returned_home(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
 }
 
 /// Removes a visited network's autoconfigured address and its on-link route.
-fn remove_addr(net: NetPtr, link: i32, a: &IfAddr) {
+fn remove_addr(net: NetPtr, link: i32, a: &AddrInfo) {
     let err = net.del_addr(link, a);
     net.route(false, &a.addr, a.plen, link, 0);
     if net.debug() >= 2 {

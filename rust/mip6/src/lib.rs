@@ -24,6 +24,7 @@ pub mod icmp;
 pub mod mh;
 pub mod mhopt;
 pub mod packet;
+pub mod mn;
 pub mod movement;
 pub mod rr;
 pub mod seq;

@@ -35,9 +35,10 @@ tcp_recv=$!
 tb_wait 60 test -e $J/tcp-recv.json.ready
 in_ns cn python3 "$here/tcp_xfer.py" send $TB_HOME 5001 8000 $J/tcp-stop $J/tcp-send.json 2>$J/tcp-send.err &
 tcp_send=$!
-# 20 ms pings with timestamps: the gaps between answers are the service interruptions.
+# Timestamped pings every 50 ms (the emulated debug VM cannot keep up with 20 ms and
+# slows every other step down): the gaps between answers are the interruptions.
 # (ip netns exec execs ping: $! is ping itself, stopped with TERM below.)
-ip netns exec cn ping -D -i 0.02 $TB_HOME >$J/ping.txt 2>&1 &
+ip netns exec cn ping -D -i 0.05 $TB_HOME >$J/ping.txt 2>&1 &
 pinger=$!
 sleep 3
 
@@ -76,19 +77,13 @@ check "TCP: the bytes received are the bytes sent (sha256), across three handove
     $J/tcp-send.json $J/tcp-recv.json
 kill $tcp_send $tcp_recv 2>/dev/null
 
-# Interruptions: the three longest silences between answered pings, one per handover.
-python3 - $J/ping.txt >$J/interruptions.txt <<'PY'
-import re, sys
-times = [float(m.group(1)) for m in re.finditer(r"^\[(\d+\.\d+)\].*icmp_seq=\d+ ttl", open(sys.argv[1]).read(), re.M)]
-print("replies", len(times))
-for g in sorted((b - a for a, b in zip(times, times[1:])), reverse=True)[:3]:
-    print("interruption_ms %d" % (g * 1000))
-PY
-cat $J/interruptions.txt
-check "the CN's pings were answered between the moves" \
-    test "$(awk '/^replies/{print $2}' $J/interruptions.txt)" -gt 100
-check "each handover interrupts the home address for less than ${BOUND_MS} ms" \
-    awk -v b=$BOUND_MS '/^interruption_ms/ && $2 >= b {bad=1} END {exit bad}' $J/interruptions.txt
+# Interruptions per move: from the link coming back up to the first answered ping (what
+# Mobile IPv6 costs), and the whole outage seen by the CN (which adds the time the link was
+# down: the test's own `ip link` commands, slow in this VM).
+tb_interruptions $J/ping.txt | tee $J/interruptions.txt
+check "the CN's pings were answered between the moves" test "$(grep -c 'ttl=' $J/ping.txt)" -gt 100
+check "each handover restores the home address within ${BOUND_MS} ms of the link coming up" \
+    awk -v b=$BOUND_MS '/^move/ {n++; if ($0 !~ /restored_ms/ || $4 >= b) bad=1} END {exit bad || n != 3}' $J/interruptions.txt
 check "statistics: the HA tunnelled and decapsulated packets" \
     sh -c "ip netns exec ha $MIPDIAG -s | awk '/NEncapsulations|NDecapsulations/ && \$3 == 0 {z=1} END {exit z}'"
 check "statistics: the MN sent Binding Updates and received acknowledgements" \
@@ -100,6 +95,11 @@ tb_wait 60 tb_registered_in fec0:106:1100:
 check "mobile-ip6 stop away from home deregisters" tb_mobile_ip6 mn stop
 check "after stop: the HA's binding is gone" tb_wait 30 sh -c "[ -z \"\$(ip netns exec ha $MIPDIAG -j -c | grep -o care_of_address)\" ]"
 check "after stop: the home tunnel device is gone" sh -c "! ip -n mn link show mip6mnha1 2>/dev/null"
+
+# Start again away from home and delete every namespace with the bindings live (the
+# kernel must tear down tunnel device, routes, bindings and proxying cleanly).
+restart_away() { tb_mobile_ip6 mn start >/dev/null && tb_wait 60 tb_registered_in fec0:106:1100:; }
+check "mobile-ip6 start away from home registers" restart_away
 
 tb_dump_state >$J/state.txt 2>&1
 sleep 1; kill $dump 2>/dev/null; wait $dump 2>/dev/null

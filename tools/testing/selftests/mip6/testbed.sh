@@ -97,12 +97,38 @@ tb_mobile_ip6() { # NODE start|stop|status
     ip netns exec "$1" env MIP6_CONF=$TB_DIR/$1.conf MIPDIAG="$MIPDIAG" "$MOBILE_IP6" "$2"
 }
 
-tb_move() { # BRIDGE
-    echo "# $(date +%s.%N) move to $1" >>$TB_DIR/moves.txt
+# tb_move BRIDGE: logs "move BRIDGE DOWN_TIME UP_TIME" (seconds since the epoch) to
+# moves.txt: the link is down from DOWN_TIME until UP_TIME (the "radio" handover).
+tb_move() {
+    local down up
+    down=$(date +%s.%N)
     ip link set $TB_MNPORT down
     ip link set $TB_MNPORT nomaster
     ip link set $TB_MNPORT master "$1"
     ip link set $TB_MNPORT up
+    up=$(date +%s.%N)
+    echo "move $1 $down $up" >>$TB_DIR/moves.txt
+    echo "# moved to $1 (link down for $(echo "$up - $down" | bc) s)"
+}
+
+# tb_interruptions PINGLOG: per move, the time from the link coming back up to the first
+# answered ping (the Mobile IPv6 handover), and the whole outage seen by the pinger.
+tb_interruptions() {
+    python3 - "$1" $TB_DIR/moves.txt <<'PY'
+import re, sys
+replies = [float(m.group(1)) for m in
+           re.finditer(r"^\[(\d+\.\d+)\].*icmp_seq=\d+ ttl", open(sys.argv[1]).read(), re.M)]
+for line in open(sys.argv[2]):
+    _, where, down, up = line.split()
+    down, up = float(down), float(up)
+    before = [t for t in replies if t < down]
+    after = [t for t in replies if t > up]
+    if not after:
+        print("move %s: no answer after the link came back" % where)
+        continue
+    print("move %s: restored_ms %d outage_ms %d" % (where, (after[0] - up) * 1000,
+          (after[0] - (before[-1] if before else down)) * 1000))
+PY
 }
 
 # tb_wait SECONDS CMD...: until CMD succeeds.
