@@ -307,7 +307,7 @@ static unsigned int mip6_prerouting(void *priv, struct sk_buff *skb,
 	if (skb_queue_len(&mn->rxq) >= MIP6_RXQ_MAX)
 		return NF_DROP;
 	skb_queue_tail(&mn->rxq, skb);
-	queue_work(system_wq, &mn->rx_work);
+	queue_work(system_dfl_wq, &mn->rx_work);
 	return NF_STOLEN;
 }
 

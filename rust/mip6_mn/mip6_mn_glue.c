@@ -69,7 +69,7 @@ void mip6_mn_schedule(struct net *net, u32 delay_ms)
 	struct mip6_mn_net *mn = mip6_mn_pernet(net);
 
 	if (READ_ONCE(mn->live))
-		mod_delayed_work(system_wq, &mn->work, msecs_to_jiffies(delay_ms));
+		mod_delayed_work(system_dfl_wq, &mn->work, msecs_to_jiffies(delay_ms));
 }
 
 static void mip6_mn_work(struct work_struct *work)
@@ -79,7 +79,7 @@ static void mip6_mn_work(struct work_struct *work)
 
 	/* Re-arm unless an event already did (mod would pull an earlier event later). */
 	if (next_ms && READ_ONCE(mn->live))
-		queue_delayed_work(system_wq, &mn->work, msecs_to_jiffies(next_ms));
+		queue_delayed_work(system_dfl_wq, &mn->work, msecs_to_jiffies(next_ms));
 }
 
 /* ---- home tunnel device ------------------------------------------------------------ */
@@ -459,7 +459,7 @@ static void mip6_mn_keep_ra(struct mip6_mn_net *mn, struct sk_buff *skb)
 	}
 	spin_unlock(&mn->ra_lock);
 	/* Give addrconf a moment to form the address from this RA before we look. */
-	mod_delayed_work(system_wq, &mn->work, msecs_to_jiffies(20));
+	mod_delayed_work(system_dfl_wq, &mn->work, msecs_to_jiffies(20));
 }
 
 /* At home the home address is on the tunnel device: answer for it on the link. */

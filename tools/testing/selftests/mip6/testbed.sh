@@ -30,7 +30,7 @@ tb_radvd_conf() {
     cat <<EOF
 interface $1 {
     AdvSendAdvert on;
-    MinRtrAdvInterval 0.05;
+    MinRtrAdvInterval 0.2;
     MaxRtrAdvInterval 0.5;
     MinDelayBetweenRAs 0.05;
     AdvIntervalOpt on;
@@ -77,6 +77,9 @@ tb_up() {
     # DAD, RFC 4429, gives; this kernel is built without it).
     ip netns exec mn sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_dad=0
     tb_link mn mn0 br_home
+    # When the MN's link goes down and comes back, as the MN sees it (timestamped).
+    ip -n mn -ts monitor link >$TB_DIR/mn-link.txt 2>&1 &
+    TB_MONITOR=$!
     tb_radvd_conf ha0 fec0:106:2700::/64 ha >$TB_DIR/radvd-ha.conf
     tb_radvd_conf a1 fec0:106:1100::/64 >$TB_DIR/radvd-ar.conf
     tb_radvd_conf b1 fec0:106:1000::/64 >$TB_DIR/radvd-ar2.conf
@@ -97,37 +100,41 @@ tb_mobile_ip6() { # NODE start|stop|status
     ip netns exec "$1" env MIP6_CONF=$TB_DIR/$1.conf MIPDIAG="$MIPDIAG" "$MOBILE_IP6" "$2"
 }
 
-# tb_move BRIDGE: logs "move BRIDGE DOWN_TIME UP_TIME" (seconds since the epoch) to
-# moves.txt: the link is down from DOWN_TIME until UP_TIME (the "radio" handover).
+# tb_move BRIDGE: the MN's link goes down, its port moves to BRIDGE, the link comes back
+# (one `ip -batch`: process starts are slow in the emulated VM). Logs "move BRIDGE TIME".
 tb_move() {
-    local down up
-    down=$(date +%s.%N)
-    ip link set $TB_MNPORT down
-    ip link set $TB_MNPORT nomaster
-    ip link set $TB_MNPORT master "$1"
-    ip link set $TB_MNPORT up
-    up=$(date +%s.%N)
-    echo "move $1 $down $up" >>$TB_DIR/moves.txt
-    echo "# moved to $1 (link down for $(echo "$up - $down" | bc) s)"
+    echo "move $1 $(date +%s.%N)" >>$TB_DIR/moves.txt
+    printf 'link set %s down\nlink set %s nomaster\nlink set %s master %s\nlink set %s up\n' \
+        $TB_MNPORT $TB_MNPORT $TB_MNPORT "$1" $TB_MNPORT | ip -batch -
 }
 
-# tb_interruptions PINGLOG: per move, the time from the link coming back up to the first
-# answered ping (the Mobile IPv6 handover), and the whole outage seen by the pinger.
+# tb_interruptions PINGLOG: per move, the time from the MN's link coming back up (its
+# carrier, LOWER_UP, as `ip monitor` in the MN saw it) to the first answered ping: what the
+# Mobile IPv6 handover costs; and the whole outage seen by the pinger, which adds the time
+# the link was down.
 tb_interruptions() {
-    python3 - "$1" $TB_DIR/moves.txt <<'PY'
-import re, sys
+    python3 - "$1" $TB_DIR/moves.txt $TB_DIR/mn-link.txt <<'PY'
+import datetime, re, sys
 replies = [float(m.group(1)) for m in
            re.finditer(r"^\[(\d+\.\d+)\].*icmp_seq=\d+ ttl", open(sys.argv[1]).read(), re.M)]
+events = []     # (time, carrier) of the MN's interface
+for line in open(sys.argv[3]):
+    m = re.match(r"\[(\S+)\] \d+: mn0[@:].*<([^>]*)>", line)
+    if m:   # a naive timestamp in local time, as ip printed it
+        events.append((datetime.datetime.fromisoformat(m.group(1)).timestamp(),
+                       "LOWER_UP" in m.group(2).split(",")))
 for line in open(sys.argv[2]):
-    _, where, down, up = line.split()
-    down, up = float(down), float(up)
-    before = [t for t in replies if t < down]
-    after = [t for t in replies if t > up]
+    _, where, start = line.split()
+    start = float(start)
+    down = next((t for t, carrier in events if t > start and not carrier), None)
+    up = next((t for t, carrier in events if down is not None and t > down and carrier), None)
+    after = [t for t in replies if up is not None and t > up]
     if not after:
-        print("move %s: no answer after the link came back" % where)
+        print("move %s: no link-up or no answer after it" % where)
         continue
+    before = [t for t in replies if t < start]
     print("move %s: restored_ms %d outage_ms %d" % (where, (after[0] - up) * 1000,
-          (after[0] - (before[-1] if before else down)) * 1000))
+          (after[0] - (before[-1] if before else start)) * 1000))
 PY
 }
 
@@ -163,6 +170,7 @@ tb_dump_state() {
 
 tb_down() {
     local n ns br
+    kill $TB_MONITOR 2>/dev/null
     for n in ha ar ar2; do kill "$(cat $TB_DIR/radvd-$n.pid 2>/dev/null)" 2>/dev/null; done
     sleep 1
     for ns in $TB_NODES; do ip netns del $ns 2>/dev/null; done
