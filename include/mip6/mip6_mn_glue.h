@@ -26,6 +26,7 @@ void mip6_mn_schedule(struct net *net, u32 delay_ms);
 int mip6_mn_tunnel_setup(struct net *net, const char *name, const u8 *home, u8 plen);
 void mip6_mn_teardown(struct net *net);
 bool mip6_mn_link_ok(struct net *net, int ifindex);
+bool mip6_mn_take_failed(struct net *net, u8 *addr);
 void mip6_mn_announce(struct net *net, int ifindex, const u8 *home);
 void mip6_mn_dp_set(struct net *net, const u8 *home, const u8 *ha, const u8 *coa, int oif,
 		    bool away);

@@ -7,7 +7,8 @@
  *     from the home address go IPv6-in-IPv6 to the home agent from the care-of address,
  *   - decapsulates what the home agent tunnels to us, and answers Neighbour Solicitations
  *     for the home address while at home (the address lives on the tunnel device),
- *   - passes Router Advertisements and address changes to Rust (movement detection),
+ *   - passes Router Advertisements, address and link changes and neighbour
+ *     unreachability to Rust (movement detection),
  *   - changes addresses and routes through rtnetlink from a kernel socket, because
  *     ip6_route_add/del and the address functions are not exported to modules.
  */
@@ -27,6 +28,8 @@
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
+#include <net/neighbour.h>
+#include <net/netevent.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/sock.h>
@@ -54,6 +57,8 @@ struct mip6_mn_net {
 	u32 ra_len;
 	int ra_ifindex;
 	u8 ra[MIP6_RA_MAX];
+	struct in6_addr failed;			/* a neighbour NUD gave up on (ra_lock) */
+	bool failed_pending;
 	bool live;
 };
 
@@ -555,6 +560,48 @@ static struct notifier_block mip6_mn_addr_nb = {
 	.notifier_call = mip6_mn_addr_event,
 };
 
+/*
+ * Neighbour unreachability detection gave up on a neighbour of a mobile node namespace:
+ * if it is the default router, movement detection treats the router as gone (11.5.1).
+ */
+static int mip6_mn_netevent(struct notifier_block *nb, unsigned long event, void *ptr)
+{
+	struct neighbour *n = ptr;
+	struct mip6_mn_net *mn;
+
+	if (event != NETEVENT_NEIGH_UPDATE || n->tbl != &nd_tbl ||
+	    !(READ_ONCE(n->nud_state) & NUD_FAILED))
+		return NOTIFY_DONE;
+	mn = mip6_mn_pernet(dev_net(n->dev));
+	if (!rcu_access_pointer(mn->dp))
+		return NOTIFY_DONE;
+	spin_lock_bh(&mn->ra_lock);
+	memcpy(&mn->failed, n->primary_key, sizeof(mn->failed));
+	mn->failed_pending = true;
+	spin_unlock_bh(&mn->ra_lock);
+	mip6_mn_schedule(dev_net(n->dev), 0);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block mip6_mn_netevent_nb = {
+	.notifier_call = mip6_mn_netevent,
+};
+
+/* The neighbour NUD last gave up on, if not yet taken. */
+bool mip6_mn_take_failed(struct net *net, u8 *addr)
+{
+	struct mip6_mn_net *mn = mip6_mn_pernet(net);
+	bool pending;
+
+	spin_lock_bh(&mn->ra_lock);
+	pending = mn->failed_pending;
+	if (pending)
+		memcpy(addr, &mn->failed, 16);
+	mn->failed_pending = false;
+	spin_unlock_bh(&mn->ra_lock);
+	return pending;
+}
+
 /* ---- per namespace ----------------------------------------------------------------- */
 
 static int __net_init mip6_mn_net_init(struct net *net)
@@ -643,9 +690,14 @@ int mip6_mn_glue_init(void)
 	err = register_inet6addr_notifier(&mip6_mn_addr_nb);
 	if (err)
 		goto err_netdev;
+	err = register_netevent_notifier(&mip6_mn_netevent_nb);
+	if (err)
+		goto err_addr;
 	mip6_mn_ops_register(&mip6_mn_ops);
 	return 0;
 
+err_addr:
+	unregister_inet6addr_notifier(&mip6_mn_addr_nb);
 err_netdev:
 	unregister_netdevice_notifier(&mip6_mn_netdev_nb);
 err_pernet:
@@ -656,6 +708,7 @@ err_pernet:
 void mip6_mn_glue_exit(void)
 {
 	mip6_mn_ops_unregister();
+	unregister_netevent_notifier(&mip6_mn_netevent_nb);
 	unregister_inet6addr_notifier(&mip6_mn_addr_nb);
 	unregister_netdevice_notifier(&mip6_mn_netdev_nb);
 	unregister_pernet_subsys(&mip6_mn_net_ops);

@@ -54,6 +54,7 @@ extern "C" {
     fn mip6_mn_teardown(net: *mut Net);
     fn mip6_mn_announce(net: *mut Net, ifindex: c_int, home: *const u8);
     fn mip6_mn_link_ok(net: *mut Net, ifindex: c_int) -> bool;
+    fn mip6_mn_take_failed(net: *mut Net, addr: *mut u8) -> bool;
     fn mip6_mn_dp_set(net: *mut Net, home: *const u8, ha: *const u8, coa: *const u8, oif: c_int, away: bool);
     fn mip6_mn_addrs(net: *mut Net, ifindex: c_int, out: *mut IfAddr, max: u32) -> c_int;
     fn mip6_mn_take_ra(net: *mut Net, buf: *mut u8, max: u32, ifindex: *mut c_int, src: *mut u8) -> u32;
@@ -206,15 +207,20 @@ impl MobileNode {
             if now >= t {
                 g.rate_limited_until = None;
                 let action = if g.at_home { g.bul.deregister(now) } else { g.bul.register(now, HOME_LIFETIME_UNITS) };
-                act(&mut g, net, &cfg, now, action);
+                act(&mut g, net, &cfg, now, action, "rate limit over");
             }
         }
-        // The link went down (a new association, `iwconfig essid` in the HOWTO), or no
-        // Router Advertisement came within the advertised interval: the router is gone,
-        // and the next advertisement tells where we are (§11.5.1).
+        // The link went down (a new association, `iwconfig essid` in the HOWTO), neighbour
+        // unreachability detection gave up on the default router, or no Router
+        // Advertisement came within the advertised interval: the router is gone, and the
+        // next advertisement tells where we are (§11.5.1).
         // SAFETY: `net.0` is live for this call.
         let link_down = g.link != 0 && !unsafe { mip6_mn_link_ok(net.0, g.link) };
-        if link_down || g.md.on_tick(now) == MoveEvent::AdvIntervalExpired {
+        let mut failed = [0u8; 16];
+        // SAFETY: `net.0` is live; `failed` has room for 16 bytes.
+        let nud_failed = unsafe { mip6_mn_take_failed(net.0, failed.as_mut_ptr()) };
+        let router_failed = nud_failed && g.md.router() == Some(failed);
+        if link_down || router_failed || g.md.on_tick(now) == MoveEvent::AdvIntervalExpired {
             if g.md.on_router_unreachable() != MoveEvent::None && net.debug() >= 2 {
                 pr_info!("mip6: lost the router of ifindex {}\n", g.link);
             }
@@ -230,7 +236,7 @@ impl MobileNode {
             }
         }
         let action = g.bul.on_timer(now);
-        act(&mut g, net, &cfg, now, action);
+        act(&mut g, net, &cfg, now, action, "timer");
         // The earliest deadline of the BUL, the movement detector and a pending recheck.
         let next = [g.bul.next_deadline(), g.md.next_deadline(), g.recheck_at, g.rate_limited_until]
             .into_iter()
@@ -270,11 +276,11 @@ impl MobileNode {
                 if net.debug() >= 2 || (net.debug() >= 1 && !ba_status::is_accepted(ba.status)) {
                     pr_info!("mip6: BA from home agent {}: status {} seq {} lifetime {}\n", Addr(&p.src), ba.status, ba.seq, ba.lifetime);
                 }
-                act(&mut g, net, &cfg, now, action);
+                act(&mut g, net, &cfg, now, action, "binding ack");
             }
             Message::BindingRefreshRequest if !g.at_home => {
                 let action = g.bul.register(now, HOME_LIFETIME_UNITS);
-                act(&mut g, net, &cfg, now, action);
+                act(&mut g, net, &cfg, now, action, "refresh request");
             }
             _ => {}
         }
@@ -345,7 +351,7 @@ impl MobileNode {
         if !g.at_home && g.coa.is_some() {
             // One deregistration, not retransmitted: nobody is left to wait for its BA.
             let action = g.bul.deregister(now);
-            act(&mut g, net, &cfg, now, action);
+            act(&mut g, net, &cfg, now, action, "stop");
         }
         // SAFETY: `net.0` is live for this call.
         unsafe { mip6_mn_teardown(net.0) };
@@ -462,6 +468,10 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     g.at_home = false;
     g.coa = Some(coa);
     net.dp_set(cfg, &coa, g.link, true);
+    // The Binding Update first: route and address changes are rtnetlink round trips, and
+    // the registration is what the home address waits for.
+    let action = g.bul.register(now, HOME_LIFETIME_UNITS);
+    act(g, net, cfg, now, action, "moved");
     if !g.tunnel_routes {
         net.route(true, &[0; 16], 0, cfg.tnl, TUNNEL_METRIC);
         net.route(true, &cfg.home, cfg.plen, cfg.tnl, TUNNEL_METRIC);
@@ -472,8 +482,6 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     for a in addrs.iter().filter(|a| is_stale(a, &cfg.home, link_prefixes)) {
         remove_addr(net, g.link, a);
     }
-    let action = g.bul.register(now, HOME_LIFETIME_UNITS);
-    act(g, net, cfg, now, action);
 }
 
 /// Back on the home link (§11.5.5): tunnel routes and visited addresses go, deregister.
@@ -484,6 +492,10 @@ fn returned_home(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     let was_registered = g.coa.take().is_some() || !matches!(g.bul.state, BulState::Idle);
     g.at_home = true;
     net.dp_set(cfg, &[0; 16], g.link, false);
+    if was_registered {
+        let action = g.bul.deregister(now);
+        act(g, net, cfg, now, action, "returned home");
+    }
     if g.tunnel_routes {
         net.route(false, &[0; 16], 0, cfg.tnl, TUNNEL_METRIC);
         net.route(false, &cfg.home, cfg.plen, cfg.tnl, TUNNEL_METRIC);
@@ -494,10 +506,6 @@ fn returned_home(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     let home_prefix = [prefix64(&cfg.home)];
     for a in addrs.get(..n).unwrap_or(&[]).iter().filter(|a| is_stale(a, &cfg.home, &home_prefix)) {
         remove_addr(net, g.link, a);
-    }
-    if was_registered {
-        let action = g.bul.deregister(now);
-        act(g, net, cfg, now, action);
     }
 }
 
@@ -511,17 +519,17 @@ fn remove_addr(net: NetPtr, link: i32, a: &AddrInfo) {
 }
 
 /// Carries out what the Binding Update List decided.
-fn act(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64, action: BulAction) {
+fn act(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64, action: BulAction, why: &str) {
     match action {
         BulAction::Wait => {}
         BulAction::RateLimited { at_ms } => g.rate_limited_until = Some(at_ms.max(now)),
-        BulAction::SendBu { seq, lifetime } => send_bu(g, net, cfg, seq, lifetime),
+        BulAction::SendBu { seq, lifetime } => send_bu(g, net, cfg, seq, lifetime, why),
     }
 }
 
 /// A home registration Binding Update (§11.7.1): from the care-of address with a Home
 /// Address option while away; from the home address itself when deregistering at home.
-fn send_bu(g: &Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16) {
+fn send_bu(g: &Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16, why: &str) {
     let repr = Repr::new(Message::BindingUpdate(BindingUpdate {
         seq,
         ack: true,
@@ -542,7 +550,7 @@ fn send_bu(g: &Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16) {
         net.stat(STAT_BU_SENT);
     }
     if net.debug() >= 2 || (err != 0 && net.debug() >= 1) {
-        pr_info!("mip6: BU to {} seq {} lifetime {}: {}\n", Addr(&cfg.ha), seq, lifetime, err);
+        pr_info!("mip6: BU to {} seq {} lifetime {} ({}): {}\n", Addr(&cfg.ha), seq, lifetime, why, err);
     }
 }
 

@@ -7,7 +7,7 @@ TB_DIR=$MIP6_JOB
 . tools/testing/selftests/mip6/testbed.sh
 say() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
 run() { echo "# $*"; "$@"; }
-on() { local ns=$1; shift; echo "[$ns]# $*"; ip netns exec "$ns" "$@"; }
+on() { local ns=$1; shift; echo "[$ns]# ${1##*/} ${*:2}"; ip netns exec "$ns" "$@"; }
 fail() { echo "demo: $*" >&2; tb_dump_state >&2; exit 1; }
 
 say "The testbed: HA and R on the home link, AR and AR2 serve visitnet and visitnet2, a CN"
@@ -23,10 +23,11 @@ cat $TB_DIR/radvd-ha.conf
 
 say "Starting Mobile IPv6 (network-mip6.conf + mobile-ip6 start), as in the HOWTO"
 echo "--- network-mip6.conf of the HA:"; cat $TB_DIR/ha.conf
-on ha env MIP6_CONF=$TB_DIR/ha.conf MIPDIAG=$MIPDIAG $MOBILE_IP6 start || fail "HA start"
+mip6ctl() { echo "[$1]# mobile-ip6 $2"; tb_mobile_ip6 "$1" "$2"; }
+mip6ctl ha start || fail "HA start"
 tb_radvd_start ha ar ar2
 echo "--- network-mip6.conf of the MN:"; cat $TB_DIR/mn.conf
-on mn env MIP6_CONF=$TB_DIR/mn.conf MIPDIAG=$MIPDIAG $MOBILE_IP6 start || fail "MN start"
+mip6ctl mn start || fail "MN start"
 dmesg | grep 'mip6 Mobile IPv6'
 on mn "$MIPDIAG" -m
 on mn ip -6 addr show dev mip6mnha1
@@ -70,8 +71,8 @@ on ha "$MIPDIAG" -s | awk '$3 != 0'
 on mn "$MIPDIAG" -s | awk '$3 != 0'
 
 say "Stopping"
-on mn env MIP6_CONF=$TB_DIR/mn.conf MIPDIAG=$MIPDIAG $MOBILE_IP6 stop
-on ha env MIP6_CONF=$TB_DIR/ha.conf MIPDIAG=$MIPDIAG $MOBILE_IP6 stop
+mip6ctl mn stop
+mip6ctl ha stop
 tb_down
 run rmmod mip6_ha mip6_mn mip6_base
 dmesg | grep 'unloaded'

@@ -47,6 +47,9 @@ check "visitnet: registered with a care-of address in fec0:106:1100::/64 (BUL an
     tb_wait 60 tb_registered_in fec0:106:1100:
 seq1=$(tb_bul_seq)
 in_ns mn "$MIPDIAG" -l; in_ns ha "$MIPDIAG" -c
+check "mipdiag -l: MIPL's binding update list format" \
+    output_has "^BINDING home address: $TB_HOME care-of address: fec0:106:1100:" in_ns mn "$MIPDIAG" -l
+check "mipdiag -m: registered, not at home" output_has "^ *[0-9]+ $TB_HOME/64 +$TB_HA +0 1\$" in_ns mn "$MIPDIAG" -m
 check "visitnet: default route through the home tunnel" \
     output_has "default dev mip6mnha1 .*metric 1 " ip -n mn -6 route show default
 sleep 3
