@@ -234,11 +234,6 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
         }
         _ => {}
     }
-    if let Some((coa, up)) = ha_event {
-        // The tunnel's outer source is the address the mobile node registered with (§10.4.2).
-        let ifindex = net.onlink_ifindex(&home).unwrap_or(0);
-        net.ha_binding(&home, &coa, &p.dst, ifindex, up);
-    }
     if debug >= 2 {
         pr_info!(
             "mip6: BU from {} for home {} seq {} lifetime {}: status {}\n",
@@ -250,6 +245,7 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
         );
     }
     if !d.send_ba {
+        ha_plane(net, &home, &p.dst, ha_event);
         return;
     }
     let mut repr = Repr::new(Message::BindingAck(BindingAck {
@@ -279,6 +275,18 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
                 pr_warn!("mip6: could not send a Binding Acknowledgement to {}\n", Ipv6Display(&p.src));
             }
         }
+    }
+    ha_plane(net, &home, &p.dst, ha_event);
+}
+
+/// Tells the home agent's forwarding plane about a home registration that began, moved or
+/// ended. After the BA: joining the solicited-node group and announcing the home address
+/// take time the mobile node should not wait for.
+fn ha_plane(net: &NetBorrow, home: &[u8; 16], ha_addr: &[u8; 16], event: Option<([u8; 16], bool)>) {
+    if let Some((coa, up)) = event {
+        // The tunnel's outer source is the address the mobile node registered with (§10.4.2).
+        let ifindex = net.onlink_ifindex(home).unwrap_or(0);
+        net.ha_binding(home, &coa, ha_addr, ifindex, up);
     }
 }
 

@@ -31,36 +31,19 @@ extern "C" {
     fn mip6_ha_glue_exit();
 }
 
-/// The forwarding plane (pernet hook and binding table) is registered while this lives.
-struct ForwardingPlane(());
-
-impl ForwardingPlane {
-    fn new() -> Result<Self> {
-        // SAFETY: called once from module init; mip6_base is loaded (module dependency).
-        kernel::error::to_result(unsafe { mip6_ha_glue_init() })?;
-        Ok(ForwardingPlane(()))
-    }
-}
-
-impl Drop for ForwardingPlane {
-    fn drop(&mut self) {
-        // SAFETY: `new` succeeded, so the glue is registered exactly once.
-        unsafe { mip6_ha_glue_exit() };
-    }
-}
-
 struct Mip6Ha {
-    // Dropped first: no namespace can become a home agent once the plane is going.
+    // Dropped first: no namespace can take the role once the glue is going.
     _role: role::RoleRegistration,
-    _plane: ForwardingPlane,
+    _glue: role::GlueRegistration,
 }
 
 impl kernel::Module for Mip6Ha {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let plane = ForwardingPlane::new()?;
+        // SAFETY: the forwarding plane's init/exit pair, registered once here.
+        let glue = unsafe { role::GlueRegistration::new(mip6_ha_glue_init, mip6_ha_glue_exit)? };
         let reg = role::RoleRegistration::new(abi::Role::Ha as u32)?;
         pr_info!("mip6 Mobile IPv6 for Linux Home Agent v{} (RFC 6275)\n", abi::RELEASE);
-        Ok(Mip6Ha { _role: reg, _plane: plane })
+        Ok(Mip6Ha { _role: reg, _glue: glue })
     }
 }
 

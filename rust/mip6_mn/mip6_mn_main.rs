@@ -34,33 +34,16 @@ extern "C" {
     fn mip6_mn_glue_exit();
 }
 
-/// Per-namespace state, hooks and notifiers are registered while this lives.
-struct Glue(());
-
-impl Glue {
-    fn new() -> Result<Self> {
-        // SAFETY: called once from module init; mip6_base is loaded (module dependency).
-        kernel::error::to_result(unsafe { mip6_mn_glue_init() })?;
-        Ok(Glue(()))
-    }
-}
-
-impl Drop for Glue {
-    fn drop(&mut self) {
-        // SAFETY: `new` succeeded, so the glue is registered exactly once.
-        unsafe { mip6_mn_glue_exit() };
-    }
-}
-
 struct Mip6Mn {
-    // Dropped first: no namespace can become a mobile node once the glue is going.
+    // Dropped first: no namespace can take the role once the glue is going.
     _role: role::RoleRegistration,
-    _glue: Glue,
+    _glue: role::GlueRegistration,
 }
 
 impl kernel::Module for Mip6Mn {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let glue = Glue::new()?;
+        // SAFETY: the glue's init/exit pair, registered once here.
+        let glue = unsafe { role::GlueRegistration::new(mip6_mn_glue_init, mip6_mn_glue_exit)? };
         let reg = role::RoleRegistration::new(abi::Role::Mn as u32)?;
         pr_info!("mip6 Mobile IPv6 for Linux Mobile Node v{} (RFC 6275)\n", abi::RELEASE);
         Ok(Mip6Mn { _role: reg, _glue: glue })

@@ -59,6 +59,21 @@ def send_l3(pkt, result):
         result["send_error"] = str(e)
 
 
+def send_and_sniff(pkt, a, result, on_packet, bpf="ip6"):
+    """Send `pkt` once the capture runs; sniff until `on_packet` says done or the timeout."""
+    started = threading.Event()
+
+    def sender():
+        started.wait(2)
+        time.sleep(0.2)
+        send_l3(pkt, result)
+
+    threading.Thread(target=sender, daemon=True).start()
+    sniff(iface=a.iface, filter=bpf, stop_filter=on_packet, timeout=a.timeout,
+          started_callback=started.set, store=False)
+    return result
+
+
 def tunnelled(p, a):
     """The inner packet of an IPv6-in-IPv6 packet from the home agent to our CoA, or None."""
     if IPv6 not in p or p[IPv6].nh != 41 or p[IPv6].src != a.ha or \
@@ -73,7 +88,6 @@ def ping_through_tunnel(a):
     ident = 0x6d36
     pkt = IPv6(src=a.coa, dst=a.ha) / IPv6(src=src, dst=a.ping) / ICMPv6EchoRequest(id=ident, seq=1)
     result = {"reply": None, "sent": False}
-    started = threading.Event()
 
     def on_packet(p):
         inner = tunnelled(p, a)
@@ -82,15 +96,7 @@ def ping_through_tunnel(a):
         result["reply"] = {"src": inner.src, "dst": inner.dst, "hlim": inner.hlim}
         return True
 
-    def sender():
-        started.wait(2)
-        time.sleep(0.2)
-        send_l3(pkt, result)
-
-    threading.Thread(target=sender, daemon=True).start()
-    sniff(iface=a.iface, filter="ip6", stop_filter=on_packet, timeout=a.timeout,
-          started_callback=started.set, store=False)
-    return result
+    return send_and_sniff(pkt, a, result, on_packet)
 
 
 def respond_in_tunnel(a):
@@ -128,7 +134,6 @@ def exchange(a):
         bu.cksum = 0x1234
     pkt = IPv6(src=a.coa, dst=a.ha) / IPv6ExtHdrDestOpt(options=[HAO(hoa=a.home)]) / bu
     result = {"ba": None, "sent": False}
-    started = threading.Event()
 
     def on_packet(p):
         if MIP6MH_BA not in p:
@@ -145,15 +150,7 @@ def exchange(a):
         }
         return True
 
-    def sender():
-        started.wait(2)
-        time.sleep(0.2)
-        send_l3(pkt, result)
-
-    threading.Thread(target=sender, daemon=True).start()
-    sniff(iface=a.iface, filter="ip6 and src host %s" % a.ha, stop_filter=on_packet,
-          timeout=a.timeout, started_callback=started.set, store=False)
-    return result
+    return send_and_sniff(pkt, a, result, on_packet, "ip6 and src host %s" % a.ha)
 
 
 if len(sys.argv) == 4 and sys.argv[1] == "--serve":
