@@ -468,8 +468,11 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     g.at_home = false;
     g.coa = Some(coa);
     net.dp_set(cfg, &coa, g.link, true);
-    // The Binding Update first: route and address changes are rtnetlink round trips, and
-    // the registration is what the home address waits for.
+    // The home prefix is not on this link whatever the home link's Router Advertisement
+    // said: without this the Binding Update to the home agent would be sent on-link here.
+    net.route(false, &cfg.home, cfg.plen, g.link, 0);
+    // Then the Binding Update: the other route and address changes are rtnetlink round
+    // trips, and the registration is what the home address waits for.
     let action = g.bul.register(now, HOME_LIFETIME_UNITS);
     act(g, net, cfg, now, action, "moved");
     if !g.tunnel_routes {
@@ -477,8 +480,6 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
         net.route(true, &cfg.home, cfg.plen, cfg.tnl, TUNNEL_METRIC);
         g.tunnel_routes = true;
     }
-    // The home prefix is not on this link whatever an old Router Advertisement said.
-    net.route(false, &cfg.home, cfg.plen, g.link, 0);
     for a in addrs.iter().filter(|a| is_stale(a, &cfg.home, link_prefixes)) {
         remove_addr(net, g.link, a);
     }
