@@ -48,7 +48,8 @@ void *mip6_net_rs(struct net *net);
 /* Implemented in Rust (mip6_base_main.rs), called by the glue. */
 void *mip6_rs_net_new(void);
 void mip6_rs_net_free(void *rs);
-void mip6_rs_rx_mh(void *rs, struct net *net, const u8 *pkt, u32 len, int iif);
+/* Returns an ICMP Parameter Problem pointer (code 0) to send about the packet, or -1. */
+int mip6_rs_rx_mh(void *rs, struct net *net, const u8 *pkt, u32 len, int iif);
 void mip6_rs_tick(void *rs, struct net *net);
 
 /* Exported by mip6_base (symbol namespace "MIP6") for the role modules. */
@@ -116,6 +117,40 @@ void mip6_mn_ops_unregister(void);
 void mip6_mn_rx_mh(struct net *net, const u8 *pkt, u32 len);
 int mip6_mn_ioctl(struct net *net, bool admin, u32 cmd, unsigned long arg);
 void mip6_mn_stop(struct net *net);
+
+/*
+ * An RCU hash of IPv6 address -> address, for per-packet look-ups without a lock: the
+ * correspondent node's route-optimisation bindings (home -> care-of) in mip6_base and the
+ * mobile node's route-optimised correspondents in mip6_mn. Writers are in process
+ * context and serialised by the caller; readers hold rcu_read_lock (netfilter hooks do).
+ */
+#include <linux/rhashtable-types.h>
+#include <linux/in6.h>
+
+struct mip6_amap_entry {
+	struct rhash_head node;
+	struct in6_addr key;
+	struct in6_addr val;
+	u32 flags;
+	unsigned long used;	/* jiffies of the last packet that used it (data path) */
+	struct rcu_head rcu;
+};
+struct mip6_amap {
+	struct rhashtable ht;
+	atomic_t count;		/* readers skip the look-up while it is 0 */
+};
+int mip6_amap_init(struct mip6_amap *m);
+void mip6_amap_destroy(struct mip6_amap *m);	/* no readers left */
+int mip6_amap_set(struct mip6_amap *m, const u8 *key, const u8 *val, u32 flags);
+void mip6_amap_del(struct mip6_amap *m, const u8 *key);
+struct mip6_amap_entry *mip6_amap_lookup(struct mip6_amap *m, const struct in6_addr *key);
+
+void mip6_random_bytes(u8 *buf, u32 len);
+
+/* Correspondent-node bindings for route optimisation (Rust control plane -> data path). */
+void mip6_cn_binding(struct net *net, const u8 *home, const u8 *coa, bool up);
+/* Milliseconds since the data path last used the binding of @home (U32_MAX: never/none). */
+u32 mip6_cn_binding_idle_ms(struct net *net, const u8 *home);
 
 /* mip6_ha glue, called by mip6_ha's Rust module. */
 int mip6_ha_glue_init(void);

@@ -32,6 +32,17 @@ extern "C" {
     fn mip6_mn_rx_mh(net: *mut Net, pkt: *const u8, len: u32);
     fn mip6_mn_ioctl(net: *mut Net, admin: bool, cmd: u32, arg: usize) -> c_int;
     fn mip6_mn_stop(net: *mut Net);
+    fn mip6_random_bytes(buf: *mut u8, len: u32);
+    fn mip6_cn_binding(net: *mut Net, home: *const u8, coa: *const u8, up: bool);
+    fn mip6_cn_binding_idle_ms(net: *mut Net, home: *const u8) -> u32;
+}
+
+/// `N` random bytes from the kernel's CSPRNG (Kcn, nonces, cookies).
+pub(crate) fn random<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    // SAFETY: `b` is valid for `N` bytes; `N` is a small constant (at most 20 here).
+    unsafe { mip6_random_bytes(b.as_mut_ptr(), N as u32) };
+    b
 }
 
 /// Milliseconds of monotonic boot time: the clock the protocol core's state machines use.
@@ -114,6 +125,18 @@ impl NetBorrow {
 
     /// Tells the home agent's forwarding plane (mip6_ha, if loaded) that a home
     /// registration was accepted (`up`, with the home link `ifindex`) or ended.
+    /// A correspondent registration began, moved (`up`) or ended: the data path's view.
+    pub(crate) fn cn_binding(&self, home: &[u8; 16], coa: &[u8; 16], up: bool) {
+        // SAFETY: `self.0` is live; the addresses point to 16 bytes each; the glue copies them.
+        unsafe { mip6_cn_binding(self.0, home.as_ptr(), coa.as_ptr(), up) }
+    }
+
+    /// Milliseconds since the data path last used the correspondent binding of `home`.
+    pub(crate) fn cn_binding_idle_ms(&self, home: &[u8; 16]) -> u32 {
+        // SAFETY: `self.0` is live; `home` points to 16 bytes.
+        unsafe { mip6_cn_binding_idle_ms(self.0, home.as_ptr()) }
+    }
+
     pub(crate) fn ha_binding(&self, home: &[u8; 16], coa: &[u8; 16], ha_addr: &[u8; 16], ifindex: i32, up: bool) {
         // SAFETY: `self.0` is live; the addresses point to 16 bytes each; the glue copies them.
         unsafe { mip6_ha_binding_event(self.0, home.as_ptr(), coa.as_ptr(), ha_addr.as_ptr(), ifindex, up) }

@@ -7,6 +7,8 @@
  */
 #include <linux/icmpv6.h>
 #include <linux/module.h>
+#include <linux/random.h>
+#include <linux/rhashtable.h>
 #include <net/gso.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv6.h>
@@ -41,6 +43,8 @@ struct mip6_net {
 	struct delayed_work tick_work;	/* 1 Hz: expiry, retransmissions */
 	/* Data-path counters, per CPU so that forwarding never shares a cache line. */
 	struct mip6_dp_stats { u64 v[MIP6_DP_STAT_COUNT]; } __percpu *dp_stats;
+	/* Correspondent registrations (home -> care-of) the data path applies (RFC 6275 9.3). */
+	struct mip6_amap cn_bindings;
 };
 
 /* Bound on queued signalling per namespace: a flood is dropped, not queued. */
@@ -89,12 +93,22 @@ static struct mip6_net *mip6_pernet(struct net *net)
 
 static unsigned int mip6_prerouting(void *priv, struct sk_buff *skb,
 				    const struct nf_hook_state *state);
+static unsigned int mip6_local_out(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state);
 
-static const struct nf_hook_ops mip6_nf_ops = {
-	.hook = mip6_prerouting,
-	.pf = NFPROTO_IPV6,
-	.hooknum = NF_INET_PRE_ROUTING,
-	.priority = NF_IP6_PRI_FIRST,
+static const struct nf_hook_ops mip6_nf_ops[] = {
+	{
+		.hook = mip6_prerouting,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP6_PRI_FIRST,
+	},
+	{
+		.hook = mip6_local_out,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NF_IP6_PRI_LAST - 1,	/* after any address rewriting */
+	},
 };
 
 static void mip6_rx_work(struct work_struct *work);
@@ -125,18 +139,21 @@ static int __net_init mip6_net_init(struct net *net)
 	mn->dp_stats = alloc_percpu(struct mip6_dp_stats);
 	if (!mn->dp_stats) {
 		err = -ENOMEM;
-		goto err_sysctl;
+		goto err_stats;
 	}
 	mn->net = net;
 	skb_queue_head_init(&mn->rxq);
 	INIT_WORK(&mn->rx_work, mip6_rx_work);
 	INIT_DELAYED_WORK(&mn->tick_work, mip6_tick_work);
+	err = mip6_amap_init(&mn->cn_bindings);
+	if (err)
+		goto err_stats;
 	mn->rs = mip6_rs_net_new();
 	if (!mn->rs) {
 		err = -ENOMEM;
-		goto err_sysctl;
+		goto err_amap;
 	}
-	err = nf_register_net_hook(net, &mip6_nf_ops);
+	err = nf_register_net_hooks(net, mip6_nf_ops, ARRAY_SIZE(mip6_nf_ops));
 	if (err)
 		goto err_rs;
 	queue_delayed_work(system_power_efficient_wq, &mn->tick_work, HZ);
@@ -145,7 +162,9 @@ static int __net_init mip6_net_init(struct net *net)
 err_rs:
 	mip6_rs_net_free(mn->rs);
 	mn->rs = NULL;
-err_sysctl:
+err_amap:
+	mip6_amap_destroy(&mn->cn_bindings);
+err_stats:
 	free_percpu(mn->dp_stats);
 	unregister_net_sysctl_table(mn->sysctl_hdr);
 	kfree(tbl);
@@ -158,11 +177,12 @@ static void __net_exit mip6_net_exit(struct net *net)
 	const struct ctl_table *tbl = mn->sysctl_hdr->ctl_table_arg;
 
 	/* No new packets (waits for hooks in flight), then no work, then free. */
-	nf_unregister_net_hook(net, &mip6_nf_ops);
+	nf_unregister_net_hooks(net, mip6_nf_ops, ARRAY_SIZE(mip6_nf_ops));
 	cancel_work_sync(&mn->rx_work);
 	cancel_delayed_work_sync(&mn->tick_work);
 	skb_queue_purge(&mn->rxq);
 	mip6_rs_net_free(mn->rs);
+	mip6_amap_destroy(&mn->cn_bindings);
 	free_percpu(mn->dp_stats);
 	unregister_net_sysctl_table(mn->sysctl_hdr);
 	kfree(tbl);
@@ -281,10 +301,98 @@ EXPORT_SYMBOL_NS_GPL(mip6_role_unregister, "MIP6");
 
 /* ---- Mobility Header receive and signalling send ------------------------------------ */
 
+/* Queue a packet for the control plane's receive work (a flood is dropped, not queued). */
+static unsigned int mip6_to_control_plane(struct mip6_net *mn, struct sk_buff *skb)
+{
+	if (skb_queue_len(&mn->rxq) >= MIP6_RXQ_MAX)
+		return NF_DROP;
+	skb_queue_tail(&mn->rxq, skb);
+	queue_work(system_dfl_wq, &mn->rx_work);
+	return NF_STOLEN;
+}
+
+/*
+ * Offset of the Home Address option in the packet's Destination Options header (0: none)
+ * and, in @upper, the protocol after the extension headers; the headers up to the option
+ * are pulled into the linear area.
+ */
+static int mip6_find_hao(struct sk_buff *skb, u8 *upper)
+{
+	unsigned int off = sizeof(struct ipv6hdr);
+	u8 nh = ipv6_hdr(skb)->nexthdr;
+	int hao = 0, i;
+
+	for (i = 0; i < 8; i++) {
+		struct ipv6_opt_hdr _h;
+		const struct ipv6_opt_hdr *h;
+
+		if (nh != NEXTHDR_HOP && nh != NEXTHDR_ROUTING && nh != NEXTHDR_DEST)
+			break;
+		h = skb_header_pointer(skb, off, sizeof(_h), &_h);
+		if (!h)
+			return -1;
+		if (nh == NEXTHDR_DEST && !hao) {
+			if (!pskb_may_pull(skb, off + ipv6_optlen(h)))
+				return -1;
+			hao = max(ipv6_find_tlv(skb, off, IPV6_TLV_HAO), 0);
+			h = skb_header_pointer(skb, off, sizeof(_h), &_h);
+			if (!h)
+				return -1;
+		}
+		nh = h->nexthdr;
+		off += ipv6_optlen(h);
+	}
+	*upper = nh;
+	return hao;
+}
+
+/* Option type a processed Home Address option is turned into: RFC 4727's experimental
+ * type with "skip" semantics, so that the stack's own option parser passes over it
+ * whether or not it was built with CONFIG_IPV6_MIP6 (it would drop a raw HAO). */
+#define MIP6_TLV_HAO_DONE	0x1e
+
+/*
+ * A packet with a Home Address option to one of our addresses (RFC 6275 9.3.1): with a
+ * binding whose care-of address is its source, the home address becomes the source (so
+ * sockets see the home address, 9.3.1) and the option is neutralised; without one the
+ * control plane answers with a Binding Error (status 1) and the packet is dropped.
+ */
+static unsigned int mip6_rx_hao(struct mip6_net *mn, struct sk_buff *skb, int hao)
+{
+	struct mip6_amap_entry *b;
+	struct in6_addr *home, tmp;
+	struct ipv6hdr *ip6;
+	u8 *opt;
+
+	if (!ipv6_chk_addr(mn->net, &ipv6_hdr(skb)->daddr, NULL, 0))
+		return NF_ACCEPT;	/* forwarded, not ours */
+	if (skb_ensure_writable(skb, hao + 2 + sizeof(struct in6_addr)))
+		return NF_DROP;
+	ip6 = ipv6_hdr(skb);
+	opt = skb_network_header(skb) + hao;
+	if (opt[1] != sizeof(struct in6_addr))
+		return NF_ACCEPT;	/* malformed: the stack's option parser answers it */
+	home = (struct in6_addr *)(opt + 2);
+	b = mip6_amap_lookup(&mn->cn_bindings, home);
+	if (!b || !ipv6_addr_equal(&b->val, &ip6->saddr))
+		return mip6_to_control_plane(mn, skb);
+	WRITE_ONCE(b->used, jiffies);
+	skb_postpull_rcsum(skb, &ip6->saddr, sizeof(ip6->saddr));
+	skb_postpull_rcsum(skb, opt, 2 + sizeof(*home));
+	tmp = ip6->saddr;
+	ip6->saddr = *home;
+	*home = tmp;
+	opt[0] = MIP6_TLV_HAO_DONE;
+	skb_postpush_rcsum(skb, &ip6->saddr, sizeof(ip6->saddr));
+	skb_postpush_rcsum(skb, opt, 2 + sizeof(*home));
+	return NF_ACCEPT;
+}
+
 /*
  * PRE_ROUTING, before the stack parses extension headers: a packet whose upper layer is
  * the Mobility Header and that is addressed to this node is taken here, because with
- * CONFIG_IPV6_MIP6=n the stack would drop its Home Address option / type 2 routing header.
+ * CONFIG_IPV6_MIP6=n the stack would drop its Home Address option / type 2 routing header;
+ * a packet with a Home Address option is checked against the correspondent bindings.
  * Everything else costs one header read.
  */
 static unsigned int mip6_prerouting(void *priv, struct sk_buff *skb,
@@ -298,29 +406,121 @@ static unsigned int mip6_prerouting(void *priv, struct sk_buff *skb,
 
 	if (nexthdr == IPPROTO_TCP || nexthdr == IPPROTO_UDP || nexthdr == IPPROTO_ICMPV6)
 		return NF_ACCEPT;
+	mn = mip6_pernet(state->net);
+	if (nexthdr == NEXTHDR_DEST || nexthdr == NEXTHDR_ROUTING || nexthdr == NEXTHDR_HOP) {
+		u8 upper = 0;
+		int hao = mip6_find_hao(skb, &upper);
+
+		if (hao < 0)
+			return NF_ACCEPT;	/* truncated: the stack drops it */
+		if (hao > 0 && upper != IPPROTO_MH)
+			return mip6_rx_hao(mn, skb, hao);
+		ip6 = ipv6_hdr(skb);
+	}
+	nexthdr = ip6->nexthdr;
 	off = ipv6_skip_exthdr(skb, sizeof(*ip6), &nexthdr, &frag_off);
 	if (off < 0 || nexthdr != IPPROTO_MH)
 		return NF_ACCEPT;
 	if (!ipv6_chk_addr(state->net, &ip6->daddr, NULL, 0))
 		return NF_ACCEPT;
-	mn = mip6_pernet(state->net);
-	if (skb_queue_len(&mn->rxq) >= MIP6_RXQ_MAX)
+	return mip6_to_control_plane(mn, skb);
+}
+
+/*
+ * LOCAL_OUT: a packet to a home address with a correspondent binding goes to the care-of
+ * address with a type 2 routing header (RFC 6275 9.3.2, 6.4). The binding check is one
+ * atomic read while there are none, then one hash look-up; no lock.
+ */
+static unsigned int mip6_local_out(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state)
+{
+	struct mip6_net *mn = mip6_pernet(state->net);
+	struct mip6_amap_entry *b;
+	struct ipv6hdr *ip6, *old;
+	struct ipv6_rt_hdr *rh;
+	struct dst_entry *dst;
+	struct flowi6 fl6 = {};
+	unsigned int mtu, need = 8 + sizeof(struct in6_addr);
+
+	if (!atomic_read(&mn->cn_bindings.count))
+		return NF_ACCEPT;
+	ip6 = ipv6_hdr(skb);
+	/* Signalling carries its own headers (a Home Test must reach the home address), and
+	 * a packet with hop-by-hop options or a routing header keeps its path. */
+	if (ip6->nexthdr == IPPROTO_MH || ip6->nexthdr == NEXTHDR_ROUTING ||
+	    ip6->nexthdr == NEXTHDR_HOP)
+		return NF_ACCEPT;
+	b = mip6_amap_lookup(&mn->cn_bindings, &ip6->daddr);
+	if (!b)
+		return NF_ACCEPT;
+	WRITE_ONCE(b->used, jiffies);
+	fl6.daddr = b->val;
+	fl6.saddr = ip6->saddr;
+	fl6.flowi6_proto = ip6->nexthdr;
+	fl6.flowi6_oif = skb->sk ? READ_ONCE(skb->sk->sk_bound_dev_if) : 0;
+	fl6.flowi6_mark = skb->mark;
+	dst = ip6_route_output(state->net, skb->sk, &fl6);
+	if (dst->error) {
+		dst_release(dst);
 		return NF_DROP;
-	skb_queue_tail(&mn->rxq, skb);
-	queue_work(system_dfl_wq, &mn->rx_work);
-	return NF_STOLEN;
+	}
+	mtu = dst_mtu(dst);
+	if (mtu < IPV6_MIN_MTU + need)
+		mtu = IPV6_MIN_MTU + need;
+	if ((!skb_is_gso(skb) && skb->len + need > mtu) ||
+	    (skb_is_gso(skb) && !skb_gso_validate_network_len(skb, mtu - need))) {
+		/* The sender learns a path MTU that leaves room for the routing header. */
+		dst_release(dst);
+		skb_dst_update_pmtu_no_confirm(skb, mtu - need);
+		skb->dev = skb_dst(skb)->dev;
+		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu - need);
+		return NF_DROP;
+	}
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + need)) {
+		dst_release(dst);
+		return NF_DROP;
+	}
+	old = ipv6_hdr(skb);
+	ip6 = skb_push(skb, need);
+	memmove(ip6, old, sizeof(*ip6));
+	skb_reset_network_header(skb);
+	rh = (struct ipv6_rt_hdr *)(ip6 + 1);
+	rh->nexthdr = ip6->nexthdr;
+	rh->hdrlen = 2;
+	rh->type = IPV6_SRCRT_TYPE_2;
+	rh->segments_left = 1;
+	memset(rh + 1, 0, 4);
+	memcpy((u8 *)rh + 8, &ip6->daddr, sizeof(ip6->daddr));
+	ip6->nexthdr = NEXTHDR_ROUTING;
+	ip6->daddr = b->val;
+	ip6->payload_len = htons(skb->len - sizeof(*ip6));
+	IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	return NF_ACCEPT;
 }
 
 static void mip6_rx_work(struct work_struct *work)
 {
 	struct mip6_net *mn = container_of(work, struct mip6_net, rx_work);
+	struct net_device *dev;
 	struct sk_buff *skb;
+	int pointer;
 
 	while ((skb = skb_dequeue(&mn->rxq)) != NULL) {
+		pointer = -1;
 		if (!skb_linearize(skb))
-			mip6_rs_rx_mh(mn->rs, mn->net, skb_network_header(skb),
-				      skb_tail_pointer(skb) - skb_network_header(skb),
-				      skb->skb_iif);
+			pointer = mip6_rs_rx_mh(mn->rs, mn->net, skb_network_header(skb),
+						skb_tail_pointer(skb) - skb_network_header(skb),
+						skb->skb_iif);
+		if (pointer >= 0) {
+			/* Only while the device the packet came in on still exists. */
+			rcu_read_lock();
+			dev = dev_get_by_index_rcu(mn->net, skb->skb_iif);
+			if (dev && dev == skb->dev)
+				icmpv6_send(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD, pointer);
+			rcu_read_unlock();
+		}
 		consume_skb(skb);
 	}
 }
@@ -541,6 +741,122 @@ void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev)
 	netif_rx(skb);
 }
 EXPORT_SYMBOL_NS_GPL(mip6_tunnel_rcv, "MIP6");
+
+/* ---- address maps, random bytes, correspondent bindings ----------------------------- */
+
+static const struct rhashtable_params mip6_amap_params = {
+	.key_len = sizeof(struct in6_addr),
+	.key_offset = offsetof(struct mip6_amap_entry, key),
+	.head_offset = offsetof(struct mip6_amap_entry, node),
+	.automatic_shrinking = true,
+};
+
+int mip6_amap_init(struct mip6_amap *m)
+{
+	atomic_set(&m->count, 0);
+	return rhashtable_init(&m->ht, &mip6_amap_params);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_amap_init, "MIP6");
+
+static void mip6_amap_free(void *ptr, void *arg)
+{
+	kfree(ptr);
+}
+
+void mip6_amap_destroy(struct mip6_amap *m)
+{
+	rhashtable_free_and_destroy(&m->ht, mip6_amap_free, NULL);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_amap_destroy, "MIP6");
+
+struct mip6_amap_entry *mip6_amap_lookup(struct mip6_amap *m, const struct in6_addr *key)
+{
+	if (!atomic_read(&m->count))
+		return NULL;
+	return rhashtable_lookup(&m->ht, key, mip6_amap_params);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_amap_lookup, "MIP6");
+
+/* Insert or replace (readers see the old or the new entry, never none). */
+int mip6_amap_set(struct mip6_amap *m, const u8 *key, const u8 *val, u32 flags)
+{
+	struct mip6_amap_entry *e = kzalloc(sizeof(*e), GFP_KERNEL), *old;
+	int err;
+
+	if (!e)
+		return -ENOMEM;
+	memcpy(&e->key, key, sizeof(e->key));
+	memcpy(&e->val, val, sizeof(e->val));
+	e->flags = flags;
+	e->used = jiffies;
+	rcu_read_lock();
+	old = rhashtable_lookup(&m->ht, &e->key, mip6_amap_params);
+	if (old) {
+		e->used = READ_ONCE(old->used);
+		err = rhashtable_replace_fast(&m->ht, &old->node, &e->node, mip6_amap_params);
+		rcu_read_unlock();
+		if (err) {
+			kfree(e);
+			return err;
+		}
+		kfree_rcu(old, rcu);
+		return 0;
+	}
+	rcu_read_unlock();
+	err = rhashtable_insert_fast(&m->ht, &e->node, mip6_amap_params);
+	if (err) {
+		kfree(e);
+		return err;
+	}
+	atomic_inc(&m->count);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(mip6_amap_set, "MIP6");
+
+void mip6_amap_del(struct mip6_amap *m, const u8 *key)
+{
+	struct mip6_amap_entry *e;
+	struct in6_addr k;
+
+	memcpy(&k, key, sizeof(k));
+	rcu_read_lock();
+	e = rhashtable_lookup(&m->ht, &k, mip6_amap_params);
+	if (e && !rhashtable_remove_fast(&m->ht, &e->node, mip6_amap_params)) {
+		atomic_dec(&m->count);
+		kfree_rcu(e, rcu);
+	}
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_NS_GPL(mip6_amap_del, "MIP6");
+
+void mip6_random_bytes(u8 *buf, u32 len)
+{
+	get_random_bytes(buf, len);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_random_bytes, "MIP6");
+
+void mip6_cn_binding(struct net *net, const u8 *home, const u8 *coa, bool up)
+{
+	struct mip6_net *mn = mip6_pernet(net);
+
+	if (!up || mip6_amap_set(&mn->cn_bindings, home, coa, 0))
+		mip6_amap_del(&mn->cn_bindings, home);	/* no stale care-of address stays */
+}
+
+u32 mip6_cn_binding_idle_ms(struct net *net, const u8 *home)
+{
+	struct mip6_amap_entry *e;
+	struct in6_addr k;
+	u32 idle = U32_MAX;
+
+	memcpy(&k, home, sizeof(k));
+	rcu_read_lock();
+	e = mip6_amap_lookup(&mip6_pernet(net)->cn_bindings, &k);
+	if (e)
+		idle = jiffies_to_msecs(jiffies - READ_ONCE(e->used));
+	rcu_read_unlock();
+	return idle;
+}
 
 static const struct mip6_ha_ops __rcu *mip6_ha_ops;
 

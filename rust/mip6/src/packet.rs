@@ -59,8 +59,28 @@ pub enum LocateError {
     },
 }
 
-/// Walk the extension headers of `pkt` (starting at the IPv6 header) to the Mobility Header.
-pub fn locate_mh(pkt: &[u8]) -> core::result::Result<MhPacket<'_>, LocateError> {
+/// The headers of an IPv6 packet up to its upper layer (or its first fragment header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Headers<'a> {
+    /// IPv6 Source Address.
+    pub src: [u8; 16],
+    /// IPv6 Destination Address.
+    pub dst: [u8; 16],
+    /// Home Address option of the first Destination Options header holding one.
+    pub home_address: Option<[u8; 16]>,
+    /// Address of the first type 2 routing header.
+    pub rh2_address: Option<[u8; 16]>,
+    /// Upper-layer protocol (Next Header after the extension headers).
+    pub upper: u8,
+    /// Offset of the upper-layer header.
+    pub upper_offset: usize,
+    /// The packet, cut to the IPv6 payload length.
+    pub pkt: &'a [u8],
+}
+
+/// Walk the extension headers of `pkt` (starting at the IPv6 header) to the upper layer,
+/// noting the Home Address option and type 2 routing header on the way.
+pub fn walk_headers(pkt: &[u8]) -> core::result::Result<Headers<'_>, LocateError> {
     let m = LocateError::Malformed;
     let first = bytes::u8_at(pkt, 0).map_err(|_| m)?;
     if first >> 4 != 6 {
@@ -77,10 +97,6 @@ pub fn locate_mh(pkt: &[u8]) -> core::result::Result<MhPacket<'_>, LocateError> 
     let mut rh2_address = None;
     loop {
         match nh {
-            NH_MOBILITY => {
-                let mh = pkt.get(off..).ok_or(m)?;
-                return Ok(MhPacket { src, dst, home_address, rh2_address, mh_offset: off, mh });
-            }
             NH_HOP_BY_HOP | NH_DEST_OPTS | NH_ROUTING => {
                 let rest = pkt.get(off..).ok_or(m)?;
                 let len = ext::ext_header_len(rest).map_err(|_| m)?;
@@ -106,9 +122,19 @@ pub fn locate_mh(pkt: &[u8]) -> core::result::Result<MhPacket<'_>, LocateError> 
                 off = off.checked_add(len).ok_or(m)?;
             }
             NH_FRAGMENT => return Err(LocateError::Fragment),
-            _ => return Err(LocateError::NotMobility),
+            upper => return Ok(Headers { src, dst, home_address, rh2_address, upper, upper_offset: off, pkt }),
         }
     }
+}
+
+/// Walk the extension headers of `pkt` (starting at the IPv6 header) to the Mobility Header.
+pub fn locate_mh(pkt: &[u8]) -> core::result::Result<MhPacket<'_>, LocateError> {
+    let h = walk_headers(pkt)?;
+    if h.upper != NH_MOBILITY {
+        return Err(LocateError::NotMobility);
+    }
+    let mh = h.pkt.get(h.upper_offset..).ok_or(LocateError::Malformed)?;
+    Ok(MhPacket { src: h.src, dst: h.dst, home_address: h.home_address, rh2_address: h.rh2_address, mh_offset: h.upper_offset, mh })
 }
 
 /// Build `IPv6 [| RH2(rh2)] [| DestOpts(HAO hao)] | MH` into `buf` (the order §6.3/§6.4

@@ -5,6 +5,7 @@
 use super::error::{bytes, Error, Result};
 use super::mh::{ba_status, field, options_offset, Packet};
 use super::mhopt::{MhOption, MhOptionIter, AUTHENTICATOR_LEN};
+use super::packet::locate_mh;
 use super::sha1::{hmac_sha1, sha1, HmacSha1, DIGEST_LEN};
 
 /// Length of Kcn (the CN's secret key): 20 octets, as §5.2.1 suggests for HMAC-SHA1.
@@ -119,6 +120,27 @@ pub fn verify_authenticator(kbm: &[u8; KBM_LEN], coa: &[u8; 16], cn: &[u8; 16], 
     want.iter().zip(got.iter()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
+/// Sign the Mobility Header of a whole IPv6 packet built with its Binding Authorization
+/// Data option zeroed (see [`sign_mh`]): the checksum pseudo-header comes from the packet's
+/// Home Address option / type 2 routing header.
+pub fn sign_mh_packet(pkt: &mut [u8], kbm: &[u8; KBM_LEN], coa: &[u8; 16], cn: &[u8; 16]) -> Result<()> {
+    let (off, src, dst) = {
+        let p = locate_mh(pkt).map_err(|_| Error::Malformed)?;
+        (p.mh_offset, p.pseudo_src(), p.pseudo_dst())
+    };
+    sign_mh(pkt.get_mut(off..).ok_or(Error::Malformed)?, kbm, coa, cn, &src, &dst)
+}
+
+/// What a correspondent node makes of a Binding Update's authorisation (§9.5.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuAuth {
+    /// Nonces valid and authenticator correct: the Kbm that signs the BA.
+    Verified([u8; KBM_LEN]),
+    /// Nonce indices no longer (or never) valid: answer with this status (136–138).
+    Refuse(u8),
+    /// Options missing or authenticator wrong: silently discard.
+    Discard,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct NonceSlot {
@@ -189,6 +211,10 @@ impl<const N: usize> CnKeys<N> {
     pub fn new(kcn: [u8; KCN_LEN]) -> Self {
         CnKeys { kcn, nonces: NonceTable::new() }
     }
+    /// When the newest nonce was created (`None`: none handed out since the last rekey).
+    pub fn last_nonce_ms(&self) -> Option<u64> {
+        self.nonces.newest().map(|(_, _, t)| t)
+    }
     /// Replace Kcn; all nonces issued under the old key become invalid.
     pub fn rekey(&mut self, kcn: [u8; KCN_LEN]) {
         self.kcn = kcn;
@@ -235,6 +261,30 @@ impl<const N: usize> CnKeys<N> {
                 let ct = c.map(|c| care_of_keygen_token(&self.kcn, coa, &c));
                 Ok(kbm(&ht, ct.as_ref()))
             }
+        }
+    }
+
+    /// Check a correspondent registration (§9.5.1): `mh` is the received Mobility Header,
+    /// `cn` the address it was sent to, `nonce_indices` its Nonce Indices option.
+    #[allow(clippy::too_many_arguments)]
+    pub fn check_bu(
+        &self,
+        now_ms: u64,
+        home: &[u8; 16],
+        coa: &[u8; 16],
+        cn: &[u8; 16],
+        nonce_indices: Option<(u16, u16)>,
+        deregistration: bool,
+        mh: &[u8],
+    ) -> BuAuth {
+        let Some((hi, ci)) = nonce_indices else { return BuAuth::Discard };
+        if !matches!(find_authenticator(mh), Ok(Some((_, AUTHENTICATOR_LEN)))) {
+            return BuAuth::Discard;
+        }
+        match self.kbm_for_bu(now_ms, home, coa, hi, ci, deregistration) {
+            Err(status) => BuAuth::Refuse(status),
+            Ok(k) if verify_authenticator(&k, coa, cn, mh) => BuAuth::Verified(k),
+            Ok(_) => BuAuth::Discard,
         }
     }
 }

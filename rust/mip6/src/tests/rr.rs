@@ -64,3 +64,33 @@ fn sign_and_verify_bu() {
     assert!(!verify_authenticator(&key, &COA, &CN, &b[..m]));
     assert!(sign_mh(&mut b[..m], &key, &COA, &CN, &HOME, &CN).is_err());
 }
+
+#[test]
+fn correspondent_checks_a_signed_bu_and_signs_its_ba() {
+    use super::super::mhopt::MhOptions;
+    use super::super::packet::{build_mh_packet, locate_mh};
+    let mut k: CnKeys<9> = CnKeys::new([7; 20]);
+    let (hi, ht) = k.home_test(10, &HOME, [1; 8]);
+    let (ci, ct) = k.care_of_test(20, &COA, [2; 8]);
+    let kbm_mn = kbm(&ht, Some(&ct));
+    let zero = [0u8; AUTHENTICATOR_LEN];
+    let mut repr = Repr::new(Message::BindingUpdate(BindingUpdate {
+        seq: 3, ack: true, home_reg: false, link_local: false, key_mgmt: false, other_flags: 0, lifetime: 50,
+    }));
+    repr.options = MhOptions { nonce_indices: Some((hi, ci)), auth_data: Some(&zero), ..MhOptions::default() };
+    let mut buf = [0u8; 200];
+    let n = build_mh_packet(&mut buf, &COA, &CN, Some(&HOME), None, &repr).unwrap();
+    sign_mh_packet(&mut buf[..n], &kbm_mn, &COA, &CN).unwrap();
+    let p = locate_mh(&buf[..n]).unwrap();
+    assert!(super::super::validate::check_mh(&p.pseudo_src(), &p.pseudo_dst(), p.mh).is_ok(), "checksum after signing");
+    assert_eq!(k.check_bu(30, &HOME, &COA, &CN, Some((hi, ci)), false, p.mh), BuAuth::Verified(kbm_mn));
+    assert_eq!(k.check_bu(30, &HOME, &COA, &CN, None, false, p.mh), BuAuth::Discard);
+    assert_eq!(k.check_bu(30, &HOME, &COA, &CN, Some((hi.wrapping_add(100), ci)), false, p.mh), BuAuth::Refuse(ba_status::EXPIRED_HOME_NONCE));
+    assert_eq!(k.check_bu(30, &HOME, &COA, &HOME, Some((hi, ci)), false, p.mh), BuAuth::Discard, "other CN address");
+    let mut bad = buf;
+    let mh_off = p.mh_offset;
+    bad[n - 1] ^= 1;
+    let pb = locate_mh(&bad[..n]).unwrap();
+    assert_eq!(pb.mh_offset, mh_off);
+    assert_eq!(k.check_bu(30, &HOME, &COA, &CN, Some((hi, ci)), false, pb.mh), BuAuth::Discard);
+}
