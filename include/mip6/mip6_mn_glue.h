@@ -36,6 +36,13 @@ u32 mip6_mn_take_ra(struct net *net, u8 *buf, u32 max, int *ifindex, u8 *src);
 int mip6_mn_route(struct net *net, bool add, const u8 *dst, u8 plen, const u8 *gw, int oif,
 		  u32 metric);
 int mip6_mn_addr(struct net *net, bool add, int ifindex, const u8 *addr, u8 plen);
+/* Route optimisation with correspondents. */
+#define MIP6_MN_RO_ACTIVE	1	/* packets to it go with a Home Address option */
+#define MIP6_MN_EV_TRAFFIC	1	/* it sent us a packet through the home agent */
+#define MIP6_MN_EV_NO_HAO	2	/* it answered our Home Address option with an ICMP error */
+int mip6_mn_ro_set(struct net *net, const u8 *cn, u32 flags);
+void mip6_mn_ro_del(struct net *net, const u8 *cn);
+u32 mip6_mn_take_cn_event(struct net *net, u8 *addr);
 
 /* Rust side, called by the glue (process context unless noted). */
 void *mip6_rs_mn_new(void);

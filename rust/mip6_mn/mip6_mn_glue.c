@@ -33,6 +33,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/sock.h>
+#include <net/gso.h>
 #include <uapi/linux/mipv6.h>
 #include <mip6/mip6_glue.h>
 #include <mip6/mip6_mn_glue.h>
@@ -60,6 +61,12 @@ struct mip6_mn_net {
 	struct in6_addr failed;			/* a neighbour NUD gave up on (ra_lock) */
 	bool failed_pending;
 	bool live;
+	/* Correspondents the control plane knows (flags: MIP6_MN_RO_ACTIVE = route optimised). */
+	struct mip6_amap ro;
+	/* Correspondent events for the control plane (ra_lock): traffic from an unknown
+	 * correspondent through the tunnel, or an ICMP error about our Home Address option. */
+	struct { struct in6_addr addr; u32 kind; } cn_ev[8];
+	u32 cn_ev_n;
 };
 
 static unsigned int mip6_mn_net_id __read_mostly;
@@ -114,6 +121,74 @@ static void mip6_mn_send_direct(struct net *net, struct sk_buff *skb, int oif)
 	ip6_local_out(net, skb->sk, skb);
 }
 
+/* Room for a Destination Options header holding a Home Address option. */
+#define MIP6_HAO_HDR_LEN	24
+
+/*
+ * Route optimisation (RFC 6275 11.3.1): from the care-of address, the home address in a
+ * Home Address option, straight to the correspondent. Consumes @skb (not GSO).
+ */
+static void mip6_mn_send_ro_one(struct net *net, struct sk_buff *skb, const struct mip6_mn_dp *dp)
+{
+	struct ipv6hdr *old, *ip6;
+	u8 *d;
+
+	if (skb_cow_head(skb, LL_MAX_HEADER + MIP6_HAO_HDR_LEN)) {
+		kfree_skb(skb);
+		return;
+	}
+	old = ipv6_hdr(skb);
+	ip6 = skb_push(skb, MIP6_HAO_HDR_LEN);
+	memmove(ip6, old, sizeof(*ip6));
+	skb_reset_network_header(skb);
+	d = (u8 *)(ip6 + 1);
+	d[0] = ip6->nexthdr;
+	d[1] = 2;			/* (2 + 1) * 8 octets */
+	d[2] = IPV6_TLV_PADN;		/* the option is aligned 8n + 6 */
+	d[3] = 2;
+	d[4] = 0;
+	d[5] = 0;
+	d[6] = IPV6_TLV_HAO;
+	d[7] = sizeof(struct in6_addr);
+	memcpy(d + 8, &dp->home, sizeof(dp->home));
+	ip6->nexthdr = NEXTHDR_DEST;
+	ip6->saddr = dp->coa;
+	mip6_mn_send_direct(net, skb, dp->oif);
+}
+
+static void mip6_mn_send_ro(struct net *net, struct sk_buff *skb, const struct mip6_mn_dp *dp)
+{
+	struct sk_buff *segs, *seg, *next;
+
+	if (!skb_is_gso(skb)) {
+		mip6_mn_send_ro_one(net, skb, dp);
+		return;
+	}
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		kfree_skb(skb);
+		return;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		mip6_mn_send_ro_one(net, seg, dp);
+	}
+}
+
+/* Whether a packet from the home address to @ip6->daddr goes route-optimised. */
+static bool mip6_mn_ro_active(struct mip6_mn_net *mn, const struct ipv6hdr *ip6)
+{
+	struct mip6_amap_entry *e;
+
+	/* Signalling and packets with their own extension headers use the tunnel. */
+	if (ip6->nexthdr == IPPROTO_MH || ip6->nexthdr == NEXTHDR_HOP ||
+	    ip6->nexthdr == NEXTHDR_ROUTING || ip6->nexthdr == NEXTHDR_DEST)
+		return false;
+	e = mip6_amap_lookup(&mn->ro, &ip6->daddr);
+	return e && (READ_ONCE(e->flags) & MIP6_MN_RO_ACTIVE);
+}
+
 static netdev_tx_t mip6_mn_tnl_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct net *net = dev_net(dev);
@@ -128,7 +203,10 @@ static netdev_tx_t mip6_mn_tnl_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	}
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
-	if (ipv6_addr_equal(&ipv6_hdr(skb)->saddr, &dp->home))
+	if (ipv6_addr_equal(&ipv6_hdr(skb)->saddr, &dp->home) &&
+	    mip6_mn_ro_active(mip6_mn_pernet(net), ipv6_hdr(skb)))
+		mip6_mn_send_ro(net, skb, dp);
+	else if (ipv6_addr_equal(&ipv6_hdr(skb)->saddr, &dp->home))
 		mip6_tunnel_xmit(net, skb, &dp->coa, &dp->ha, dp->oif);	/* reverse tunnel */
 	else
 		mip6_mn_send_direct(net, skb, dp->oif);
@@ -483,6 +561,87 @@ static bool mip6_mn_answer_ns(const struct mip6_mn_dp *dp, struct sk_buff *skb)
 	return true;
 }
 
+/* Tell the control plane about a correspondent (MIP6_MN_EV_*); dropped when full. */
+static void mip6_mn_cn_event(struct mip6_mn_net *mn, const struct in6_addr *addr, u32 kind)
+{
+	u32 i;
+
+	spin_lock(&mn->ra_lock);
+	for (i = 0; i < mn->cn_ev_n; i++)
+		if (mn->cn_ev[i].kind == kind && ipv6_addr_equal(&mn->cn_ev[i].addr, addr))
+			break;
+	if (i == mn->cn_ev_n && i < ARRAY_SIZE(mn->cn_ev)) {
+		mn->cn_ev[i].addr = *addr;
+		mn->cn_ev[i].kind = kind;
+		mn->cn_ev_n++;
+	}
+	spin_unlock(&mn->ra_lock);
+	mod_delayed_work(system_dfl_wq, &mn->work, 0);
+}
+
+/* The oldest correspondent event not yet taken: its address into @addr; returns its kind,
+ * 0 if none. */
+u32 mip6_mn_take_cn_event(struct net *net, u8 *addr)
+{
+	struct mip6_mn_net *mn = mip6_mn_pernet(net);
+	u32 kind = 0;
+
+	spin_lock_bh(&mn->ra_lock);
+	if (mn->cn_ev_n) {
+		memcpy(addr, &mn->cn_ev[0].addr, 16);
+		kind = mn->cn_ev[0].kind;
+		mn->cn_ev_n--;
+		memmove(&mn->cn_ev[0], &mn->cn_ev[1], mn->cn_ev_n * sizeof(mn->cn_ev[0]));
+	}
+	spin_unlock_bh(&mn->ra_lock);
+	return kind;
+}
+
+int mip6_mn_ro_set(struct net *net, const u8 *cn, u32 flags)
+{
+	return mip6_amap_set(&mip6_mn_pernet(net)->ro, cn, cn, flags);
+}
+
+void mip6_mn_ro_del(struct net *net, const u8 *cn)
+{
+	mip6_amap_del(&mip6_mn_pernet(net)->ro, cn);
+}
+
+/*
+ * A type 2 routing header to our care-of address carrying our home address (11.3.3): the
+ * home address becomes the destination and the header counts as processed (Segments
+ * Left 0). A kernel built with CONFIG_IPV6_MIP6 drops a processed type 2 header unless
+ * its own xfrm code did the processing, so there it is also renamed to an experimental
+ * routing type (RFC 4727), which the stack skips with Segments Left 0.
+ */
+static void mip6_mn_rx_rh2(struct sk_buff *skb, const struct mip6_mn_dp *dp)
+{
+	const unsigned int end = sizeof(struct ipv6hdr) + 8 + sizeof(struct in6_addr);
+	struct ipv6hdr *ip6;
+	struct ipv6_rt_hdr *rh;
+	struct in6_addr *addr, tmp;
+
+	if (!pskb_may_pull(skb, end))
+		return;
+	rh = (struct ipv6_rt_hdr *)(ipv6_hdr(skb) + 1);
+	if (rh->type != IPV6_SRCRT_TYPE_2 || rh->hdrlen != 2 || rh->segments_left != 1)
+		return;
+	addr = (struct in6_addr *)((u8 *)rh + 8);
+	if (!ipv6_addr_equal(addr, &dp->home) || skb_ensure_writable(skb, end))
+		return;
+	ip6 = ipv6_hdr(skb);
+	rh = (struct ipv6_rt_hdr *)(ip6 + 1);
+	addr = (struct in6_addr *)((u8 *)rh + 8);
+	skb_postpull_rcsum(skb, ip6, end);
+	tmp = ip6->daddr;
+	ip6->daddr = *addr;
+	*addr = tmp;
+	rh->segments_left = 0;
+	if (IS_ENABLED(CONFIG_IPV6_MIP6))
+		rh->type = 253;
+	skb_postpush_rcsum(skb, ip6, end);
+}
+
 static unsigned int mip6_mn_prerouting(void *priv, struct sk_buff *skb,
 				       const struct nf_hook_state *state)
 {
@@ -504,7 +663,17 @@ static unsigned int mip6_mn_prerouting(void *priv, struct sk_buff *skb,
 			 mip6_mn_answer_ns(dp, skb)) {
 			consume_skb(skb);
 			return NF_STOLEN;
+		} else if (icmp->icmp6_type == ICMPV6_PARAMPROB && icmp->icmp6_code == ICMPV6_UNK_OPTION &&
+			   dp->away && pskb_may_pull(skb, 2 * sizeof(*ip6) + 8)) {
+			/* A correspondent that does not know the Home Address option (11.3.5). */
+			inner = (const struct ipv6hdr *)((u8 *)(ipv6_hdr(skb) + 1) + 8);
+			if (inner->nexthdr == NEXTHDR_DEST && ipv6_addr_equal(&inner->saddr, &dp->coa))
+				mip6_mn_cn_event(mn, &inner->daddr, MIP6_MN_EV_NO_HAO);
 		}
+		return NF_ACCEPT;
+	}
+	if (ip6->nexthdr == NEXTHDR_ROUTING && dp->away && ipv6_addr_equal(&ip6->daddr, &dp->coa)) {
+		mip6_mn_rx_rh2(skb, dp);
 		return NF_ACCEPT;
 	}
 	if (ip6->nexthdr != IPPROTO_IPV6 || !dp->away ||
@@ -516,6 +685,13 @@ static unsigned int mip6_mn_prerouting(void *priv, struct sk_buff *skb,
 	if (!ipv6_addr_equal(&ip6->saddr, &dp->ha) || !ipv6_addr_equal(&ip6->daddr, &dp->coa) ||
 	    !ipv6_addr_equal(&inner->daddr, &dp->home))
 		return NF_ACCEPT;
+	/* A correspondent reaching us through the home agent is a candidate for route
+	 * optimisation (11.7.2); the control plane decides (one hash look-up per packet). */
+	if (inner->nexthdr != IPPROTO_MH && !ipv6_addr_equal(&inner->saddr, &dp->ha) &&
+	    (ipv6_addr_type(&inner->saddr) & IPV6_ADDR_UNICAST) &&
+	    !(ipv6_addr_type(&inner->saddr) & IPV6_ADDR_LINKLOCAL) &&
+	    !mip6_amap_lookup(&mn->ro, &inner->saddr))
+		mip6_mn_cn_event(mn, &inner->saddr, MIP6_MN_EV_TRAFFIC);
 	mip6_tunnel_rcv(skb, READ_ONCE(mn->tnl) ?: skb->dev);
 	return NF_STOLEN;
 }
@@ -612,13 +788,19 @@ static int __net_init mip6_mn_net_init(struct net *net)
 	mn->net = net;
 	spin_lock_init(&mn->ra_lock);
 	INIT_DELAYED_WORK(&mn->work, mip6_mn_work);
+	err = mip6_amap_init(&mn->ro);
+	if (err)
+		return err;
 	mn->rs = mip6_rs_mn_new();
-	if (!mn->rs)
+	if (!mn->rs) {
+		mip6_amap_destroy(&mn->ro);
 		return -ENOMEM;
+	}
 	WRITE_ONCE(mn->live, true);
 	err = nf_register_net_hook(net, &mip6_mn_nf_ops);
 	if (err) {
 		mip6_rs_mn_free(mn->rs);
+		mip6_amap_destroy(&mn->ro);
 		return err;
 	}
 	return 0;
@@ -640,6 +822,7 @@ static void __net_exit mip6_mn_net_exit(struct net *net)
 	synchronize_rcu();	/* hooks and transmits that still saw dp */
 	kfree(dp);
 	mip6_rs_mn_free(mn->rs);
+	mip6_amap_destroy(&mn->ro);
 }
 
 static struct pernet_operations mip6_mn_net_ops = {

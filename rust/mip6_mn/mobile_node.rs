@@ -23,13 +23,15 @@ use kernel::{
 };
 
 use crate::mip6::{
-    abi::{self, bul_state, MnHome, MnInfo, Role},
-    bul::{BulAction, BulEntry, BulState},
+    abi::{self, bul_state, MnCn, MnCns, MnHome, MnInfo, Role},
+    bul::{BulAction, BulEntry, BulState, RrState},
     icmp::{NdOption, RouterAdvert},
-    mh::{ba_status, BindingUpdate, Message, Packet, Repr},
+    mh::{ba_status, be_status, BindingUpdate, Message, Packet, Repr},
+    mhopt::{MhOptions, AUTHENTICATOR_LEN},
     mn::{is_stale, masked, prefix64, select_coa, AddrInfo},
     movement::{MoveEvent, MovementDetector},
     packet,
+    rr::{self, KBM_LEN, MAX_RR_BINDING_LIFETIME_SECS},
 };
 
 /// Opaque `struct net`.
@@ -60,6 +62,10 @@ extern "C" {
     fn mip6_mn_take_ra(net: *mut Net, buf: *mut u8, max: u32, ifindex: *mut c_int, src: *mut u8) -> u32;
     fn mip6_mn_route(net: *mut Net, add: bool, dst: *const u8, plen: u8, gw: *const u8, oif: c_int, metric: u32) -> c_int;
     fn mip6_mn_addr(net: *mut Net, add: bool, ifindex: c_int, addr: *const u8, plen: u8) -> c_int;
+    fn mip6_mn_ro_set(net: *mut Net, cn: *const u8, flags: u32) -> c_int;
+    fn mip6_mn_ro_del(net: *mut Net, cn: *const u8);
+    fn mip6_mn_take_cn_event(net: *mut Net, addr: *mut u8) -> u32;
+    fn mip6_random_bytes(buf: *mut u8, len: u32);
     // Exported by mip6_base (namespace MIP6).
     fn mip6_send_ipv6(net: *mut Net, pkt: *const u8, len: u32, oif: c_int) -> c_int;
     fn mip6_stat_add(net: *mut Net, idx: u32, n: u64);
@@ -69,9 +75,30 @@ extern "C" {
 }
 
 // Slots of the per-CPU statistics (`enum mip6_dp_stat`).
+const STAT_HOTI_SENT: u32 = 12;
+const STAT_COTI_SENT: u32 = 13;
 const STAT_BU_SENT: u32 = 16;
+const STAT_BA_DROP_AUTH: u32 = 23;
 const STAT_BA_DROP_MISC: u32 = 25;
 const SYSCTL_DEBUGLEVEL: u32 = 0;
+const SYSCTL_ACCEPT_RR: u32 = 1;
+const SYSCTL_BU_FLAG_CN_ACK: u32 = 4;
+/// `MIP6_MN_RO_ACTIVE` / `MIP6_MN_EV_*` of `include/mip6/mip6_mn_glue.h`.
+const RO_ACTIVE: u32 = 1;
+const EV_TRAFFIC: u32 = 1;
+const EV_NO_HAO: u32 = 2;
+/// Correspondents route-optimised at once (more talk through the home agent).
+const MAX_CNS: usize = 8;
+/// Return routability and correspondent BUs: first retransmission after 1 s, doubling,
+/// three tries (§11.8 INITIAL_BINDACK_TIMEOUT), then the tunnel for [`CN_OFF_MS`].
+const CN_RETRY_MS: u64 = 1_000;
+const CN_TRIES: u8 = 3;
+const CN_OFF_MS: u64 = 60_000;
+/// Without the A flag no BA confirms the binding: route optimisation starts this much
+/// after the BU, when the correspondent has surely processed it.
+const CN_NOACK_MS: u64 = 200;
+/// Correspondent binding lifetime asked for: MAX_RR_BINDING_LIFETIME (4-second units).
+const CN_LIFETIME_UNITS: u16 = (MAX_RR_BINDING_LIFETIME_SECS / 4) as u16;
 /// Lifetime asked of the home agent: 250 units of 4 s (MIPL's ~1000 s).
 const HOME_LIFETIME_UNITS: u16 = 250;
 /// Metric of the routes into the home tunnel: ahead of any router's (1024) and on-link (256).
@@ -124,6 +151,19 @@ impl NetPtr {
         // SAFETY: `self.0` is live; `pkt` is valid for `len` bytes.
         unsafe { mip6_send_ipv6(self.0, pkt.as_ptr(), len, oif) }
     }
+    fn sysctl(&self, knob: u32) -> i32 {
+        // SAFETY: `self.0` is live; the glue bounds-checks the knob index.
+        unsafe { mip6_sysctl_get(self.0, knob) }
+    }
+    /// The data path's view of a correspondent: known (no more triggers) or route optimised.
+    fn ro_set(&self, cn: &[u8; 16], active: bool) {
+        // SAFETY: `self.0` is live; `cn` points to 16 bytes, copied by the glue.
+        unsafe { mip6_mn_ro_set(self.0, cn.as_ptr(), if active { RO_ACTIVE } else { 0 }) };
+    }
+    fn ro_del(&self, cn: &[u8; 16]) {
+        // SAFETY: `self.0` is live; `cn` points to 16 bytes.
+        unsafe { mip6_mn_ro_del(self.0, cn.as_ptr()) }
+    }
     fn dp_set(&self, c: &Config, coa: &[u8; 16], oif: i32, away: bool) {
         // SAFETY: `self.0` is live; each address points to 16 bytes, copied by the glue.
         unsafe { mip6_mn_dp_set(self.0, c.home.as_ptr(), c.ha.as_ptr(), coa.as_ptr(), oif, away) }
@@ -142,6 +182,43 @@ impl kernel::fmt::Display for Addr<'_> {
 fn now_ms() -> u64 {
     // SAFETY: reads the clock.
     unsafe { mip6_now_ms() }
+}
+
+fn random8() -> [u8; 8] {
+    let mut b = [0u8; 8];
+    // SAFETY: `b` is valid for 8 bytes.
+    unsafe { mip6_random_bytes(b.as_mut_ptr(), 8) };
+    b
+}
+
+/// Where route optimisation with one correspondent stands (§11.6, §11.7.2).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CnPhase {
+    /// Waiting for the home registration (new care-of address) before starting.
+    Pending,
+    /// Home Test Init / Care-of Test Init sent; retried at `retry_ms`.
+    Testing { retry_ms: u64, tries: u8 },
+    /// Binding Update sent; its BA (or, without the A flag, time) confirms it.
+    WaitAck { retry_ms: u64, tries: u8 },
+    /// Route optimised; return routability is redone at `refresh_ms`.
+    Bound { refresh_ms: u64, expires_ms: u64 },
+    /// Declined or failed: through the tunnel until `until_ms`, then forgotten.
+    Off { until_ms: u64 },
+}
+
+/// A Binding Update List entry for a correspondent.
+#[derive(Clone, Copy)]
+struct CnEntry {
+    cn: [u8; 16],
+    rr: RrState,
+    seq: u16,
+    phase: CnPhase,
+    /// Care-of address of the last Binding Update (the home address when deregistering).
+    coa: [u8; 16],
+    kbm: [u8; KBM_LEN],
+    active: bool,
+    /// Back home: the binding is being deleted (only the home test is needed, §11.5.5).
+    dereg: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -169,6 +246,8 @@ struct Inner {
     recheck_at: Option<u64>,
     /// MAX_UPDATE_RATE held a Binding Update back until then; it is sent at that time.
     rate_limited_until: Option<u64>,
+    /// Correspondents (route optimisation).
+    cns: KVec<CnEntry>,
 }
 
 /// One namespace's mobile node.
@@ -193,6 +272,7 @@ impl MobileNode {
                 last_status: 0,
                 recheck_at: None,
                 rate_limited_until: None,
+                cns: KVec::new(),
             }),
         })
     }
@@ -237,8 +317,11 @@ impl MobileNode {
         }
         let action = g.bul.on_timer(now);
         act(&mut g, net, &cfg, now, action, "timer");
-        // The earliest deadline of the BUL, the movement detector and a pending recheck.
-        let next = [g.bul.next_deadline(), g.md.next_deadline(), g.recheck_at, g.rate_limited_until]
+        cn_events(&mut g, net, &cfg, now);
+        cn_timers(&mut g, net, &cfg, now);
+        // The earliest deadline of the BUL, the movement detector, a pending recheck and
+        // the correspondents.
+        let next = [g.bul.next_deadline(), g.md.next_deadline(), g.recheck_at, g.rate_limited_until, cn_deadline(&g)]
             .into_iter()
             .flatten()
             .min();
@@ -256,7 +339,10 @@ impl MobileNode {
         let Ok(view) = Packet::new_checked(p.mh) else { return };
         let Ok(repr) = Repr::parse(&view) else { return };
         if p.src != cfg.ha {
-            net.stat(STAT_BA_DROP_MISC);
+            cn_rx(&mut g, net, &cfg, now, &p, &repr);
+            drop(g);
+            // SAFETY: `net.0` is live for this call; a run recomputes the timers.
+            unsafe { mip6_mn_schedule(net.0, 1) };
             return;
         }
         match repr.message {
@@ -275,6 +361,11 @@ impl MobileNode {
                 }
                 if net.debug() >= 2 || (net.debug() >= 1 && !ba_status::is_accepted(ba.status)) {
                     pr_info!("mip6: BA from home agent {}: status {} seq {} lifetime {}\n", Addr(&p.src), ba.status, ba.seq, ba.lifetime);
+                }
+                // Return routability goes through the tunnel: it starts once the home
+                // agent knows the care-of address (§11.6.1).
+                if !g.at_home && ba_status::is_accepted(ba.status) {
+                    cn_start_pending(&mut g, net, &cfg, now);
                 }
                 act(&mut g, net, &cfg, now, action, "binding ack");
             }
@@ -306,6 +397,10 @@ impl MobileNode {
             abi::IOC_MN_GET_INFO => {
                 let info = self.info();
                 UserSlice::new(UserPtr::from_addr(arg), MnInfo::SIZE).writer().write_slice(&info.to_bytes())
+            }
+            abi::IOC_MN_GET_CNS => {
+                let cns = self.cn_info();
+                UserSlice::new(UserPtr::from_addr(arg), MnCns::SIZE).writer().write_slice(&cns.to_bytes())
             }
             _ => Err(ENOTTY),
         }
@@ -353,6 +448,10 @@ impl MobileNode {
             let action = g.bul.deregister(now);
             act(&mut g, net, &cfg, now, action, "stop");
         }
+        for e in g.cns.iter() {
+            net.ro_del(&e.cn);
+        }
+        g.cns.clear();
         // SAFETY: `net.0` is live for this call.
         unsafe { mip6_mn_teardown(net.0) };
         let seq = g.bul.seq;
@@ -366,6 +465,25 @@ impl MobileNode {
         if net.debug() >= 1 {
             pr_info!("mip6: mobile node stopped\n");
         }
+    }
+
+    fn cn_info(&self) -> MnCns {
+        let now = now_ms();
+        let g = self.inner.lock();
+        let mut out = MnCns::default();
+        for (slot, e) in out.cns.iter_mut().zip(g.cns.iter()) {
+            let (state, expires) = match e.phase {
+                CnPhase::Pending | CnPhase::Testing { .. } => (bul_state::RR, 0),
+                CnPhase::WaitAck { .. } => (bul_state::WAIT_ACK, 0),
+                CnPhase::Bound { expires_ms, .. } => {
+                    (bul_state::BOUND, u32::try_from(expires_ms.saturating_sub(now).div_ceil(1000)).unwrap_or(u32::MAX))
+                }
+                CnPhase::Off { .. } => (bul_state::FAILED, 0),
+            };
+            *slot = MnCn { cn: e.cn, coa: e.coa, expires, seq: e.seq, state, active: u8::from(e.active) };
+            out.count += 1;
+        }
+        out
     }
 
     fn info(&self) -> MnInfo {
@@ -468,6 +586,18 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     g.at_home = false;
     g.coa = Some(coa);
     net.dp_set(cfg, &coa, g.link, true);
+    // Bindings with correspondents name the old care-of address: through the tunnel until
+    // return routability is redone from the new one (§11.7.2).
+    for e in g.cns.iter_mut() {
+        if e.active {
+            net.ro_set(&e.cn, false);
+            e.active = false;
+        }
+        e.rr.care_of_changed();
+        if !matches!(e.phase, CnPhase::Off { .. }) {
+            e.phase = CnPhase::Pending;
+        }
+    }
     // The home prefix is not on this link whatever the home link's Router Advertisement
     // said: without this the Binding Update to the home agent would be sent on-link here.
     net.route(false, &cfg.home, cfg.plen, g.link, 0);
@@ -493,6 +623,25 @@ fn returned_home(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     let was_registered = g.coa.take().is_some() || !matches!(g.bul.state, BulState::Idle);
     g.at_home = true;
     net.dp_set(cfg, &[0; 16], g.link, false);
+    // Correspondents holding a binding delete it (§11.5.5); the others are forgotten.
+    let mut i = 0;
+    while i < g.cns.len() {
+        let Some(e) = g.cns.get_mut(i) else { break };
+        let bound = e.active || matches!(e.phase, CnPhase::Bound { .. } | CnPhase::WaitAck { .. });
+        if e.active {
+            net.ro_set(&e.cn, false);
+            e.active = false;
+        }
+        if bound {
+            e.dereg = true;
+            cn_start(e, net, cfg, None, now);
+            i += 1;
+        } else {
+            let cn = e.cn;
+            net.ro_del(&cn);
+            g.cns.remove(i).ok();
+        }
+    }
     if was_registered {
         let action = g.bul.deregister(now);
         act(g, net, cfg, now, action, "returned home");
@@ -552,6 +701,281 @@ fn send_bu(g: &Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16, why: &
     }
     if net.debug() >= 2 || (err != 0 && net.debug() >= 1) {
         pr_info!("mip6: BU to {} seq {} lifetime {} ({}): {}\n", Addr(&cfg.ha), seq, lifetime, why, err);
+    }
+}
+
+// ---- route optimisation with correspondents (§11.6, §11.7.2) ------------------------
+
+/// Sends HoTI (unless a fresh home keygen token is at hand) and CoTI (unless deregistering):
+/// the HoTI from the home address through the tunnel, the CoTI from the care-of address.
+fn cn_start(e: &mut CnEntry, net: NetPtr, cfg: &Config, coa: Option<[u8; 16]>, now: u64) {
+    let tries = match e.phase {
+        CnPhase::Testing { tries, .. } => tries,
+        _ => 0,
+    };
+    let need_home = e.rr.ready(now, true).is_none();
+    if need_home {
+        let cookie = random8();
+        e.rr.home_cookie = Some(cookie);
+        let m = Message::HomeTestInit { cookie };
+        if cn_send(net, &cfg.home, &e.cn, None, m, cfg.tnl) {
+            net.stat(STAT_HOTI_SENT);
+        }
+    }
+    if let (Some(coa), false) = (coa, e.dereg) {
+        let cookie = random8();
+        e.rr.care_of_cookie = Some(cookie);
+        e.rr.care_of = None;
+        if cn_send(net, &coa, &e.cn, None, Message::CareOfTestInit { cookie }, 0) {
+            net.stat(STAT_COTI_SENT);
+        }
+    }
+    e.phase = CnPhase::Testing { retry_ms: now.saturating_add(CN_RETRY_MS << tries.min(5)), tries: tries.saturating_add(1) };
+    if !need_home && (e.dereg || coa.is_none()) {
+        cn_try_bu(e, net, cfg, coa, now);
+    }
+}
+
+/// A Mobility Header message from `src` (with a Home Address option `hao`) to `cn`.
+fn cn_send(net: NetPtr, src: &[u8; 16], cn: &[u8; 16], hao: Option<&[u8; 16]>, m: Message, oif: i32) -> bool {
+    let mut buf = [0u8; 128];
+    let Some(pkt) = packet::build_mh_packet(&mut buf, src, cn, hao, None, &Repr::new(m)).ok().and_then(|n| buf.get(..n)) else {
+        return false;
+    };
+    net.send(pkt, oif) == 0
+}
+
+/// Once both keygen tokens are in (the home one alone to deregister): the Binding Update,
+/// signed with Kbm (§5.2.6, §11.7.2).
+fn cn_try_bu(e: &mut CnEntry, net: NetPtr, cfg: &Config, coa: Option<[u8; 16]>, now: u64) {
+    let Some((h, c)) = e.rr.ready(now, e.dereg) else { return };
+    let coa = if e.dereg { cfg.home } else { coa.unwrap_or(cfg.home) };
+    let ack = net.sysctl(SYSCTL_BU_FLAG_CN_ACK) != 0 || e.dereg;
+    e.seq = e.seq.wrapping_add(1);
+    e.coa = coa;
+    e.kbm = rr::kbm(&h.token, c.as_ref().map(|c| &c.token));
+    let mut repr = Repr::new(Message::BindingUpdate(BindingUpdate {
+        seq: e.seq,
+        ack,
+        home_reg: false,
+        link_local: false,
+        key_mgmt: false,
+        other_flags: 0,
+        lifetime: if e.dereg { 0 } else { CN_LIFETIME_UNITS },
+    }));
+    let zero = [0u8; AUTHENTICATOR_LEN];
+    repr.options = MhOptions { nonce_indices: Some((h.nonce_index, c.map_or(0, |c| c.nonce_index))), auth_data: Some(&zero), ..MhOptions::default() };
+    let mut buf = [0u8; 160];
+    let hao = (!e.dereg).then_some(&cfg.home);
+    let sent = packet::build_mh_packet(&mut buf, &coa, &e.cn, hao, None, &repr)
+        .ok()
+        .and_then(|n| buf.get_mut(..n))
+        .and_then(|pkt| rr::sign_mh_packet(pkt, &e.kbm, &coa, &e.cn).ok().map(|()| &*pkt))
+        .map(|pkt| net.send(pkt, 0));
+    if sent == Some(0) {
+        net.stat(STAT_BU_SENT);
+    }
+    if net.debug() >= 2 {
+        pr_info!("mip6: BU to correspondent {} seq {} ack {} dereg {}\n", Addr(&e.cn), e.seq, ack, e.dereg);
+    }
+    let wait = if ack { CN_RETRY_MS } else { CN_NOACK_MS };
+    let tries = match e.phase {
+        CnPhase::WaitAck { tries, .. } => tries,
+        _ => 0,
+    };
+    e.phase = CnPhase::WaitAck { retry_ms: now.saturating_add(wait << tries.min(5)), tries: tries.saturating_add(1) };
+}
+
+/// Gives up on route optimisation with this correspondent for a while: the tunnel it is.
+fn cn_off(e: &mut CnEntry, net: NetPtr, now: u64, why: &str) {
+    if e.active {
+        net.ro_set(&e.cn, false);
+        e.active = false;
+    }
+    e.phase = CnPhase::Off { until_ms: now.saturating_add(CN_OFF_MS) };
+    if net.debug() >= 1 {
+        pr_info!("mip6: no route optimisation with {}: {}\n", Addr(&e.cn), why);
+    }
+}
+
+/// Starts return routability with the correspondents that waited for the home registration.
+fn cn_start_pending(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
+    let coa = g.coa;
+    for e in g.cns.iter_mut().filter(|e| e.phase == CnPhase::Pending) {
+        cn_start(e, net, cfg, coa, now);
+    }
+}
+
+/// What the data path reported: a correspondent talking to us through the home agent, or
+/// one that rejected our Home Address option.
+fn cn_events(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
+    let mut addr = [0u8; 16];
+    // SAFETY: `net.0` is live; `addr` has room for 16 bytes.
+    while let kind @ 1.. = unsafe { mip6_mn_take_cn_event(net.0, addr.as_mut_ptr()) } {
+        let known = g.cns.iter().position(|e| e.cn == addr);
+        match (kind, known) {
+            (EV_NO_HAO, Some(i)) => {
+                if let Some(e) = g.cns.get_mut(i) {
+                    cn_off(e, net, now, "Home Address option not understood");
+                }
+            }
+            (EV_TRAFFIC, None) => {
+                if net.sysctl(SYSCTL_ACCEPT_RR) == 0 || g.at_home || g.cns.len() >= MAX_CNS || addr == cfg.ha {
+                    continue;
+                }
+                let e = CnEntry {
+                    cn: addr,
+                    rr: RrState::default(),
+                    seq: u16::from_ne_bytes([random8()[0], 0]),
+                    phase: CnPhase::Pending,
+                    coa: [0; 16],
+                    kbm: [0; KBM_LEN],
+                    active: false,
+                    dereg: false,
+                };
+                if g.cns.push(e, GFP_KERNEL).is_err() {
+                    continue;
+                }
+                net.ro_set(&addr, false);
+                if matches!(g.bul.state, BulState::Bound { .. }) {
+                    let coa = g.coa;
+                    if let Some(e) = g.cns.last_mut() {
+                        cn_start(e, net, cfg, coa, now);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Retransmissions, confirmations without BA, refreshes, expiry, forgetting.
+fn cn_timers(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
+    let coa = g.coa;
+    let ack = net.sysctl(SYSCTL_BU_FLAG_CN_ACK) != 0;
+    let mut i = 0;
+    while i < g.cns.len() {
+        let Some(e) = g.cns.get_mut(i) else { break };
+        match e.phase {
+            CnPhase::Testing { retry_ms, tries } if now >= retry_ms => {
+                if tries >= CN_TRIES {
+                    cn_off(e, net, now, "no Home Test / Care-of Test");
+                } else {
+                    cn_start(e, net, cfg, coa, now);
+                }
+            }
+            CnPhase::WaitAck { retry_ms, tries } if now >= retry_ms => {
+                if !ack && !e.dereg {
+                    cn_bound(e, net, now, CN_LIFETIME_UNITS);
+                } else if tries >= CN_TRIES {
+                    cn_off(e, net, now, "no Binding Acknowledgement");
+                } else if e.rr.ready(now, e.dereg).is_some() {
+                    cn_try_bu(e, net, cfg, coa, now);
+                } else {
+                    cn_start(e, net, cfg, coa, now);
+                }
+            }
+            CnPhase::Bound { expires_ms, .. } if now >= expires_ms => cn_off(e, net, now, "binding expired"),
+            CnPhase::Bound { refresh_ms, .. } if now >= refresh_ms => {
+                e.rr = RrState::default();
+                cn_start(e, net, cfg, coa, now);
+            }
+            CnPhase::Off { until_ms } if now >= until_ms || e.dereg => {
+                let cn = e.cn;
+                net.ro_del(&cn);
+                g.cns.remove(i).ok();
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// The binding with the correspondent holds: route optimisation on.
+fn cn_bound(e: &mut CnEntry, net: NetPtr, now: u64, lifetime: u16) {
+    let life = u64::from(lifetime) * 4000;
+    // Redo return routability at 3/4 of the lifetime (the tokens last 210 s at most).
+    e.phase = CnPhase::Bound { refresh_ms: now.saturating_add(life / 4 * 3), expires_ms: now.saturating_add(life) };
+    if !e.active {
+        net.ro_set(&e.cn, true);
+        e.active = true;
+    }
+}
+
+fn cn_earliest(e: &CnEntry) -> Option<u64> {
+    match e.phase {
+        CnPhase::Pending => None,
+        CnPhase::Testing { retry_ms, .. } | CnPhase::WaitAck { retry_ms, .. } => Some(retry_ms),
+        CnPhase::Bound { refresh_ms, expires_ms } => Some(refresh_ms.min(expires_ms)),
+        CnPhase::Off { until_ms } => Some(until_ms),
+    }
+}
+
+fn cn_deadline(g: &Inner) -> Option<u64> {
+    g.cns.iter().filter_map(cn_earliest).min()
+}
+
+/// Signalling from a correspondent: HoT, CoT, BA, Binding Error.
+fn cn_rx(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64, p: &packet::MhPacket<'_>, repr: &Repr<'_>) {
+    let coa = g.coa;
+    let Some(e) = g.cns.iter_mut().find(|e| e.cn == p.src) else {
+        net.stat(STAT_BA_DROP_MISC);
+        return;
+    };
+    match repr.message {
+        Message::HomeTest { nonce_index, cookie, token } if p.dst == cfg.home => {
+            if e.rr.on_hot(now, cookie, nonce_index, token) && matches!(e.phase, CnPhase::Testing { .. }) {
+                cn_try_bu(e, net, cfg, coa, now);
+            }
+        }
+        Message::CareOfTest { nonce_index, cookie, token } if Some(p.dst) == coa => {
+            if e.rr.on_cot(now, cookie, nonce_index, token) && matches!(e.phase, CnPhase::Testing { .. }) {
+                cn_try_bu(e, net, cfg, coa, now);
+            }
+        }
+        Message::BindingAck(ba) if matches!(e.phase, CnPhase::WaitAck { .. }) => {
+            let expired = matches!(ba.status, ba_status::EXPIRED_HOME_NONCE | ba_status::EXPIRED_CAREOF_NONCE | ba_status::EXPIRED_NONCES);
+            // 135 carries the correspondent's last accepted sequence number.
+            if ba.seq != e.seq && ba.status != ba_status::SEQ_OUT_OF_WINDOW {
+                net.stat(STAT_BA_DROP_MISC);
+                return;
+            }
+            // §11.7.3: a BA from a correspondent carries a valid authenticator, except a
+            // nonce expiry, for which the correspondent could not compute Kbm.
+            if !expired && !rr::verify_authenticator(&e.kbm, &e.coa, &e.cn, p.mh) {
+                net.stat(STAT_BA_DROP_AUTH);
+                return;
+            }
+            if net.debug() >= 2 {
+                pr_info!("mip6: BA from correspondent {}: status {} seq {}\n", Addr(&e.cn), ba.status, ba.seq);
+            }
+            match ba.status {
+                s if ba_status::is_accepted(s) && e.dereg => e.phase = CnPhase::Off { until_ms: now },
+                s if ba_status::is_accepted(s) => cn_bound(e, net, now, ba.lifetime.min(CN_LIFETIME_UNITS)),
+                ba_status::SEQ_OUT_OF_WINDOW => {
+                    e.seq = ba.seq;
+                    cn_try_bu(e, net, cfg, coa, now);
+                }
+                _ if expired => {
+                    e.rr.on_expired(ba.status);
+                    cn_start(e, net, cfg, coa, now);
+                }
+                _ => cn_off(e, net, now, "Binding Update refused"),
+            }
+        }
+        Message::BindingError { status, .. } => {
+            if status == be_status::UNRECOGNIZED_MH_TYPE {
+                cn_off(e, net, now, "Mobility Header not understood");
+            } else if e.active && status == be_status::UNKNOWN_BINDING {
+                // The correspondent lost our binding (§11.3.6): tunnel, and register again.
+                net.ro_set(&e.cn, false);
+                e.active = false;
+                e.rr = RrState::default();
+                cn_start(e, net, cfg, coa, now);
+            }
+        }
+        _ => {}
     }
 }
 

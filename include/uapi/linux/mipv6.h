@@ -83,6 +83,7 @@ struct mipv6_mn_home {
 #define MIPV6_BUL_WAIT_ACK	1
 #define MIPV6_BUL_BOUND		2
 #define MIPV6_BUL_FAILED	3
+#define MIPV6_BUL_RR		4	/* correspondent: return routability in progress */
 
 /* Mobile node: its home registration (mipdiag -m, -l). */
 struct mipv6_mn_info {
@@ -114,5 +115,25 @@ struct mipv6_mn_info {
 /* Mobile node (mip6_mn): mutating, then read-only. */
 #define MIPV6_IOC_MN_SET_HOME	_IOW(MIPV6_IOC_TYPE, 5, struct mipv6_mn_home)
 #define MIPV6_IOC_MN_GET_INFO	_IOR(MIPV6_IOC_TYPE, 6, struct mipv6_mn_info)
+
+/* One correspondent node in the mobile node's Binding Update List (route optimisation). */
+struct mipv6_mn_cn {
+	__u8  cn[16];
+	__u8  coa[16];		/* care-of address of the last Binding Update to it */
+	__u32 expires;		/* seconds until the binding expires, 0: none */
+	__u16 seq;		/* last sequence number sent */
+	__u8  state;		/* MIPV6_BUL_*: RR, WAIT_ACK, BOUND, FAILED (tunnel used) */
+	__u8  active;		/* 1: packets to it carry a Home Address option */
+};
+
+#define MIPV6_MN_MAX_CNS	8
+
+struct mipv6_mn_cns {
+	__u32 count;
+	__u32 reserved;
+	struct mipv6_mn_cn cn[MIPV6_MN_MAX_CNS];
+};
+
+#define MIPV6_IOC_MN_GET_CNS	_IOR(MIPV6_IOC_TYPE, 7, struct mipv6_mn_cns)
 
 #endif /* _UAPI_LINUX_MIPV6_H */

@@ -366,8 +366,11 @@ pub mod bul_state {
     pub const WAIT_ACK: u8 = 1;
     /// Registered.
     pub const BOUND: u8 = 2;
-    /// Refused by the home agent (see [`super::MnInfo::status`]).
+    /// Refused by the home agent (see [`super::MnInfo::status`]); for a correspondent:
+    /// route optimisation declined or failed, the home tunnel is used.
     pub const FAILED: u8 = 3;
+    /// Correspondent: return routability (Home Test / Care-of Test) in progress.
+    pub const RR: u8 = 4;
 }
 
 /// `struct mipv6_mn_info`: [`IOC_MN_GET_INFO`], the mobile node's home registration.
@@ -456,6 +459,72 @@ impl MnInfo {
 pub const IOC_MN_SET_HOME: u32 = iow(5, MnHome::SIZE);
 /// `MIPV6_IOC_MN_GET_INFO`: read [`MnInfo`] (ENOTTY without mip6_mn).
 pub const IOC_MN_GET_INFO: u32 = ior(6, MnInfo::SIZE);
+
+/// `struct mipv6_mn_cn`: one correspondent in the Binding Update List.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct MnCn {
+    /// Correspondent node.
+    pub cn: [u8; 16],
+    /// Care-of address of the last Binding Update to it.
+    pub coa: [u8; 16],
+    /// Seconds until the binding expires (0: none).
+    pub expires: u32,
+    /// Last sequence number sent.
+    pub seq: u16,
+    /// [`bul_state`].
+    pub state: u8,
+    /// 1 while packets to it go route-optimised (Home Address option).
+    pub active: u8,
+}
+
+/// Correspondents reported by [`IOC_MN_GET_CNS`].
+pub const MAX_MN_CNS: usize = 8;
+
+/// `struct mipv6_mn_cns`: [`IOC_MN_GET_CNS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct MnCns {
+    /// Valid entries in `cns`.
+    pub count: u32,
+    /// Entries.
+    pub cns: [MnCn; MAX_MN_CNS],
+}
+
+impl MnCns {
+    /// Size of one entry.
+    pub const ENTRY: usize = 40;
+    /// Size of the structure.
+    pub const SIZE: usize = 8 + Self::ENTRY * MAX_MN_CNS;
+    /// Native-endian bytes.
+    pub fn to_bytes(&self) -> [u8; Self::SIZE] {
+        let mut b = [0u8; Self::SIZE];
+        b[0..4].copy_from_slice(&self.count.to_ne_bytes());
+        for (chunk, c) in b[8..].chunks_exact_mut(Self::ENTRY).zip(self.cns.iter()) {
+            chunk[0..16].copy_from_slice(&c.cn);
+            chunk[16..32].copy_from_slice(&c.coa);
+            chunk[32..36].copy_from_slice(&c.expires.to_ne_bytes());
+            chunk[36..38].copy_from_slice(&c.seq.to_ne_bytes());
+            chunk[38] = c.state;
+            chunk[39] = c.active;
+        }
+        b
+    }
+    /// Inverse of [`MnCns::to_bytes`].
+    pub fn from_bytes(b: &[u8; Self::SIZE]) -> Self {
+        let mut m = MnCns { count: u32::from_ne_bytes([b[0], b[1], b[2], b[3]]), ..Default::default() };
+        for (chunk, c) in b[8..].chunks_exact(Self::ENTRY).zip(m.cns.iter_mut()) {
+            c.cn.copy_from_slice(&chunk[0..16]);
+            c.coa.copy_from_slice(&chunk[16..32]);
+            c.expires = u32::from_ne_bytes([chunk[32], chunk[33], chunk[34], chunk[35]]);
+            c.seq = u16::from_ne_bytes([chunk[36], chunk[37]]);
+            c.state = chunk[38];
+            c.active = chunk[39];
+        }
+        m
+    }
+}
+
+/// `MIPV6_IOC_MN_GET_CNS`: read the correspondents of the Binding Update List ([`MnCns`]).
+pub const IOC_MN_GET_CNS: u32 = ior(7, MnCns::SIZE);
 
 #[cfg(test)]
 #[path = "tests/abi.rs"]

@@ -103,6 +103,13 @@ impl Device {
         Ok(abi::MnInfo::from_bytes(&buf))
     }
 
+    /// `MIPV6_IOC_MN_GET_CNS`: the correspondents of the Binding Update List.
+    pub fn mn_cns(&self) -> Result<abi::MnCns, DiagError> {
+        let mut buf = [0u8; abi::MnCns::SIZE];
+        self.ioctl("get correspondents", abi::IOC_MN_GET_CNS, &mut buf).map_err(not_mn)?;
+        Ok(abi::MnCns::from_bytes(&buf))
+    }
+
     /// `MIPV6_IOC_MN_SET_HOME`.
     pub fn mn_set_home(&self, h: &abi::MnHome) -> Result<(), DiagError> {
         let mut buf = h.to_bytes();

@@ -244,18 +244,26 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
             }
         }
         Request::Bulist => {
-            let m = Device::open()?.mn_info()?;
+            let dev = Device::open()?;
+            let m = dev.mn_info()?;
+            let cns = dev.mn_cns()?;
+            let cns = &cns.cns[..(cns.count as usize).min(abi::MAX_MN_CNS)];
             let listed = m.configured != 0 && m.state != abi::bul_state::IDLE;
             if json {
-                let rows = if listed {
-                    format!(
+                let mut rows: Vec<String> = Vec::new();
+                if listed {
+                    rows.push(format!(
                         "{{\"recipient\":\"{}\",\"home_registration\":true,\"home_address\":\"{}\",\"care_of_address\":\"{}\",\"expires\":{},\"sequence\":{},\"state\":{},\"delay\":{},\"max_delay\":32,\"callback_time\":{},\"status\":{}}}",
                         addr(&m.ha), addr(&m.home), addr(&m.coa), m.expires, m.seq, m.state, m.delay_ms / 1000, m.callback, m.status
-                    )
-                } else {
-                    String::new()
-                };
-                println!("{{\"binding_update_list\":[{rows}]}}");
+                    ));
+                }
+                for c in cns {
+                    rows.push(format!(
+                        "{{\"recipient\":\"{}\",\"home_registration\":false,\"home_address\":\"{}\",\"care_of_address\":\"{}\",\"expires\":{},\"sequence\":{},\"state\":{},\"route_optimised\":{}}}",
+                        addr(&c.cn), addr(&m.home), addr(&c.coa), c.expires, c.seq, c.state, c.active != 0
+                    ));
+                }
+                println!("{{\"binding_update_list\":[{}]}}", rows.join(","));
             } else {
                 println!("Mobile IPv6 Binding update list");
                 if listed {
@@ -265,6 +273,17 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
                     println!("BINDING home address: {} care-of address: {}", addr(&m.home), addr(&coa));
                     println!("        expires: {} sequence: {} state: {}", m.expires, m.seq, m.state);
                     println!("        delay: {} max delay 32 callback time: {}", m.delay_ms / 1000, m.callback);
+                }
+                for c in cns {
+                    println!("Recipient CN: {}", addr(&c.cn));
+                    println!("BINDING home address: {} care-of address: {}", addr(&m.home), addr(&c.coa));
+                    println!(
+                        "        expires: {} sequence: {} state: {} route optimised: {}",
+                        c.expires,
+                        c.seq,
+                        c.state,
+                        if c.active != 0 { "yes" } else { "no" }
+                    );
                 }
             }
         }

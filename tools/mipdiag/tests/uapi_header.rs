@@ -28,6 +28,10 @@ int main(void) {
         sizeof(struct mipv6_mn_home), offsetof(struct mipv6_mn_home, home_plen),
         sizeof(struct mipv6_mn_info), offsetof(struct mipv6_mn_info, seq),
         offsetof(struct mipv6_mn_info, status), MIPV6_BUL_FAILED);
+    printf("%u %zu %zu %zu %zu %d %d\n",
+        (unsigned)MIPV6_IOC_MN_GET_CNS, sizeof(struct mipv6_mn_cns), sizeof(struct mipv6_mn_cn),
+        offsetof(struct mipv6_mn_cn, expires), offsetof(struct mipv6_mn_cns, cn),
+        MIPV6_MN_MAX_CNS, MIPV6_BUL_RR);
     return 0;
 }
 "#,
@@ -73,6 +77,13 @@ int main(void) {
             68,
             74,
             abi::bul_state::FAILED as u64,
+            abi::IOC_MN_GET_CNS as u64,
+            abi::MnCns::SIZE as u64,
+            abi::MnCns::ENTRY as u64,
+            32,
+            8,
+            abi::MAX_MN_CNS as u64,
+            abi::bul_state::RR as u64,
         ]
     );
     let _ = std::fs::remove_dir_all(&dir);
