@@ -265,12 +265,14 @@ impl NetState {
             g.keys.rekey(glue::random());
             g.kcn_since_ms = now;
         }
+        let rr_on = net.sysctl(Sysctl::AcceptReturnRoutability) != 0;
         let mut brr = KVec::new();
         let mut cur = g.bcache.cursor_front_mut();
         while let Some(mut c) = cur {
             let (home, e) = c.current();
             let (home, e) = (*home, *e);
-            if e.e.expires_ms <= now {
+            // accept_return_routability=0 also ends the correspondent bindings in place.
+            if e.e.expires_ms <= now || (!rr_on && !e.e.home_reg) {
                 if debug >= 2 {
                     pr_info!("mip6: binding for {} expired\n", Ipv6Display(&home));
                 }

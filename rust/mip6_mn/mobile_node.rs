@@ -594,7 +594,16 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
             e.active = false;
         }
         e.rr.care_of_changed();
-        if !matches!(e.phase, CnPhase::Off { .. }) {
+        if matches!(e.phase, CnPhase::Off { .. }) {
+            continue;
+        }
+        // With a fresh home keygen token only the Care-of Test is needed, which does not
+        // wait for the home registration (§11.6.1); otherwise the HoTI goes through the
+        // tunnel once the home agent knows the new care-of address.
+        if e.rr.ready(now, true).is_some() {
+            e.phase = CnPhase::Testing { retry_ms: now, tries: 0 };
+            cn_start(e, net, cfg, Some(coa), now);
+        } else {
             e.phase = CnPhase::Pending;
         }
     }
@@ -853,6 +862,14 @@ fn cn_events(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
 fn cn_timers(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     let coa = g.coa;
     let ack = net.sysctl(SYSCTL_BU_FLAG_CN_ACK) != 0;
+    if net.sysctl(SYSCTL_ACCEPT_RR) == 0 {
+        // Route optimisation switched off: everything through the home agent again.
+        for e in g.cns.iter() {
+            net.ro_del(&e.cn);
+        }
+        g.cns.clear();
+        return;
+    }
     let mut i = 0;
     while i < g.cns.len() {
         let Some(e) = g.cns.get_mut(i) else { break };

@@ -1,0 +1,95 @@
+#!/bin/bash
+# Route optimisation (RFC 6275 §5.2, §9.3, §11.6, §11.7.2) between our mobile node and our
+# correspondent node on the HOWTO testbed: the CN pings the home address; once the MN's
+# return routability test and Binding Update to the CN are through, the pings go directly
+# (type 2 routing header CN -> MN, Home Address option MN -> CN), across a move between
+# visited networks. With net.ipv6.mobility.accept_return_routability=0 on both sides the
+# same traffic stays in the home agent's tunnel. Captures on the MN's link are decoded by
+# decode.sh (tshark) on the host.
+. "$(dirname "$0")/lib.sh"
+here=$(cd "$(dirname "$0")" && pwd)
+TB_DIR=$MIP6_JOB
+. "$here/testbed.sh"
+J=$MIP6_JOB
+
+tb_up
+tb_mobile_ip6 ha start >/dev/null
+tb_radvd_start ha ar ar2
+# The A flag on the BU to the CN: the CN's signed BA is verified by the MN.
+in_ns mn sysctl -qw net.ipv6.mobility.bu_flag_cn_ack=1
+tb_mobile_ip6 mn start >/dev/null
+tb_wait 60 in_ns cn ping -c1 -W1 $TB_HOME
+
+# capture NAME: everything on the MN's link (the care-of side of both paths).
+capture() {
+    in_ns mn tcpdump -i mn0 -U -w $J/$1.pcap "ip6 and not (icmp6 and icmp6[0] >= 133 and icmp6[0] <= 137)" \
+        >/dev/null 2>&1 &
+    dump=$!
+    tb_wait 60 test -s $J/$1.pcap
+}
+stop_capture() { sleep 1; kill $dump 2>/dev/null; wait $dump 2>/dev/null; }
+
+# The MN's BUL entry for the CN: route optimised with a care-of address in PREFIX.
+ro_with() {
+    in_ns mn "$MIPDIAG" -j -l | grep -q \
+        "\"recipient\":\"$TB_CN\",\"home_registration\":false,[^}]*\"care_of_address\":\"$1[^\"]*\",[^}]*\"state\":2,\"route_optimised\":true"
+}
+# The CN's binding cache: a correspondent entry (type 1) for the home address in PREFIX.
+cn_binding_in() {
+    in_ns cn "$MIPDIAG" -j -c | grep -q \
+        "\"home_address\":\"$TB_HOME\",\"care_of_address\":\"$1[^\"]*\",\"lifetime\":[0-9]*,\"type\":1"
+}
+replies() { grep -c 'ttl=' $J/ro-ping.txt; }
+
+ip netns exec cn ping -D -i 0.2 $TB_HOME >$J/ro-ping.txt 2>&1 &
+pinger=$!
+
+tb_move br_v1
+check "visitnet: home registration" tb_wait 60 tb_registered_in fec0:106:1100:
+check "visitnet: the MN route-optimises with the CN that pings it (BUL entry, state bound)" \
+    tb_wait 60 ro_with fec0:106:1100:
+check "visitnet: the CN's binding cache holds the home address -> care-of address (correspondent entry)" \
+    cn_binding_in fec0:106:1100:
+in_ns mn "$MIPDIAG" -l; in_ns cn "$MIPDIAG" -c
+check "mipdiag -l: MIPL's format with a 'Recipient CN' entry, route optimised" \
+    output_has "route optimised: yes" in_ns mn "$MIPDIAG" -l
+capture ro-v1
+sleep 4
+stop_capture
+n1=$(replies)
+
+tb_move br_v2
+check "visitnet2: home registration" tb_wait 60 tb_registered_in fec0:106:1000:
+check "visitnet2: route optimisation redone from the new care-of address" tb_wait 60 ro_with fec0:106:1000:
+check "visitnet2: the CN's binding follows the move" cn_binding_in fec0:106:1000:
+capture ro-v2
+sleep 4
+stop_capture
+n2=$(replies)
+check "pings answered after the move with route optimisation ($n1 -> $n2)" test "$n2" -gt "$((n1 + 10))"
+check "statistics: the CN answered HoTI/CoTI and BUs" \
+    sh -c "ip netns exec cn $MIPDIAG -s | awk '/NHomeTestsSent|NCareofTestsSent|NBindAcksSent/ && \$3 == 0 {z=1} END {exit z}'"
+
+tb_move br_home
+check "home again: the CN's binding is deleted (deregistration BU from the home address)" \
+    tb_wait 60 sh -c "! ip netns exec cn $MIPDIAG -j -c | grep -q care_of_address"
+check "home again: the MN's BUL has no CN entry" tb_wait 30 sh -c "! ip netns exec mn $MIPDIAG -j -l | grep -q recipient"
+check "home again: the CN still reaches the home address" tb_wait 30 in_ns cn ping -c1 -W1 $TB_HOME
+
+# Route optimisation off on both sides: the same traffic goes through the home agent.
+in_ns mn sysctl -qw net.ipv6.mobility.accept_return_routability=0
+in_ns cn sysctl -qw net.ipv6.mobility.accept_return_routability=0
+tb_move br_v1
+check "accept_return_routability=0: home registration from visitnet" tb_wait 60 tb_registered_in fec0:106:1100:
+capture ro-off
+sleep 6
+stop_capture
+check "accept_return_routability=0: no CN entry in the MN's BUL" sh -c "! ip netns exec mn $MIPDIAG -j -l | grep -q '\"home_registration\":false'"
+check "accept_return_routability=0: no binding at the CN" sh -c "! ip netns exec cn $MIPDIAG -j -c | grep -q care_of_address"
+n3=$(replies)
+check "accept_return_routability=0: the pings are still answered (through the tunnel)" \
+    tb_wait 30 sh -c "[ \$(grep -c ttl= $J/ro-ping.txt) -gt $((n3 + 5)) ]"
+
+kill $pinger; wait $pinger 2>/dev/null
+tb_dump_state >$J/ro-state.txt 2>&1
+tb_down
