@@ -41,3 +41,14 @@ fn role_names() {
     assert_eq!(Role::from_name("router"), None);
     assert_eq!(Role::from_u32(3), None);
 }
+
+#[test]
+fn correspondent_list_round_trip() {
+    let mut m = MnCns { count: 2, ..Default::default() };
+    m.cns[0] = MnCn { cn: [1; 16], coa: [2; 16], expires: 420, seq: 7, state: bul_state::BOUND, active: 1 };
+    m.cns[1] = MnCn { cn: [3; 16], coa: [4; 16], expires: 0, seq: 65535, state: bul_state::RR, active: 0 };
+    let b = m.to_bytes();
+    assert_eq!(b.len(), MnCns::SIZE);
+    assert_eq!(MnCns::from_bytes(&b), m);
+    assert_eq!(IOC_MN_GET_CNS, ior(7, 8 + 40 * MAX_MN_CNS));
+}
