@@ -727,7 +727,9 @@ fn cn_start(e: &mut CnEntry, net: NetPtr, cfg: &Config, coa: Option<[u8; 16]>, n
         let cookie = random8();
         e.rr.home_cookie = Some(cookie);
         let m = Message::HomeTestInit { cookie };
-        if cn_send(net, &cfg.home, &e.cn, None, m, cfg.tnl) {
+        // Away, through the home tunnel; back home (deregistering), on the link.
+        let oif = if e.dereg { 0 } else { cfg.tnl };
+        if cn_send(net, &cfg.home, &e.cn, None, m, oif) {
             net.stat(STAT_HOTI_SENT);
         }
     }
@@ -980,6 +982,11 @@ fn cn_rx(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64, p: &packet::MhPacke
                 }
                 _ => cn_off(e, net, now, "Binding Update refused"),
             }
+        }
+        // §11.7.4: the correspondent wants the binding refreshed (new tokens needed).
+        Message::BindingRefreshRequest if e.active => {
+            e.rr = RrState::default();
+            cn_start(e, net, cfg, coa, now);
         }
         Message::BindingError { status, .. } => {
             if status == be_status::UNRECOGNIZED_MH_TYPE {

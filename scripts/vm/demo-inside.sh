@@ -38,12 +38,23 @@ ip netns exec cn ping -O -i 0.05 $TB_HOME >$TB_DIR/ping.txt 2>&1 &
 pinger=$!
 sleep 2
 
+# The MN's BUL entry for the CN: bound and route optimised from a care-of address in PREFIX.
+ro_with() {
+    ip netns exec mn "$MIPDIAG" -j -l | grep -q \
+        "\"recipient\":\"$TB_CN\",\"home_registration\":false,[^}]*\"care_of_address\":\"$1[^\"]*\",[^}]*\"route_optimised\":true"
+}
+
 show_away() { # PREFIX NAME
     tb_wait 60 tb_registered_in "$1" || fail "no registration in $2"
-    on mn "$MIPDIAG" -l
     on ha "$MIPDIAG" -c
     echo "--- the MN's default route goes through the home tunnel:"
     on mn ip -6 route show default
+    echo "--- the HOWTO: \"When the MN answers the CN, it may use its current care-of address"
+    echo "    (and perform a binding to the CN) and communicate with the CN directly\":"
+    echo "    return routability (HoTI through the tunnel, CoTI direct), then a Binding Update to the CN"
+    tb_wait 60 ro_with "$1" || fail "no route optimisation with the CN in $2"
+    on mn "$MIPDIAG" -l
+    on cn "$MIPDIAG" -c
 }
 
 say "The MN travels to visitnet (the HOWTO: iwconfig eth0 essid visitnet)"
@@ -60,15 +71,19 @@ tb_move br_home
 tb_wait 60 tb_home_again || fail "did not come home"
 on mn "$MIPDIAG" -m
 on ha "$MIPDIAG" -c
+tb_wait 30 sh -c "! ip netns exec cn $MIPDIAG -j -c | grep -q care_of_address" || fail "the CN kept its binding"
+echo "--- the CN's binding was deleted too (Binding Update from the home address, lifetime 0):"
+on cn "$MIPDIAG" -c
 on mn ip -6 addr show dev mn0 scope global
 sleep 2
 kill $pinger 2>/dev/null; wait $pinger 2>/dev/null
 
 say "The CN's pings to the home address during the three moves"
 awk '/bytes from/ {ok++} /no answer yet/ {lost++} END {printf "%d echo requests answered, %d unanswered (the handovers)\n", ok, lost}' $TB_DIR/ping.txt
-say "Statistics on the home agent and on the mobile node"
+say "Statistics on the home agent, the mobile node and the correspondent node"
 on ha "$MIPDIAG" -s | awk '$3 != 0'
 on mn "$MIPDIAG" -s | awk '$3 != 0'
+on cn "$MIPDIAG" -s | awk '$3 != 0'
 
 say "Stopping"
 mip6ctl mn stop

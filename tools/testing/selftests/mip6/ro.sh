@@ -22,7 +22,8 @@ tb_wait 60 in_ns cn ping -c1 -W1 $TB_HOME
 
 # capture NAME: everything on the MN's link (the care-of side of both paths).
 capture() {
-    in_ns mn tcpdump -i mn0 -U -w $J/$1.pcap "ip6 and not (icmp6 and icmp6[0] >= 133 and icmp6[0] <= 137)" \
+    # (ip netns exec execs tcpdump: $! is tcpdump itself, stopped below.)
+    ip netns exec mn tcpdump -i mn0 -U -w $J/$1.pcap "ip6 and not (icmp6 and icmp6[0] >= 133 and icmp6[0] <= 137)" \
         >/dev/null 2>&1 &
     dump=$!
     tb_wait 60 test -s $J/$1.pcap
