@@ -4,12 +4,13 @@
 #   make            kernel modules + mipdiag (bootstraps toolchain and test kernel on first use)
 #   make demo       the main job: boot the test kernel, load the modules, show them working
 #   make check      every test: host (cargo) and VM selftests; ends with "N passed, N failed"
+#   make bench      benchmarks on a non-debug kernel, side by side with the kernel's own paths
 #   make clean
 #
 # KDIR=/path/to/built/linux-7.3 uses an existing Rust-enabled build tree instead of the
 # cached one (the kernel's own Kbuild is used through `make -C $KDIR M=$PWD`).
 
-.PHONY: all demo check clean
+.PHONY: all demo check bench clean
 all:
 	scripts/build.sh
 
@@ -18,6 +19,9 @@ demo:
 
 check:
 	scripts/check.sh
+
+bench:
+	scripts/bench.sh
 
 clean:
 	rm -rf out target

@@ -25,7 +25,7 @@ mkdir -p "$cache"
 # ---- Debian packages -------------------------------------------------------------------
 debs=(rustc-web rust-web-src clang-19 lld-19 llvm-19 libclang-19-dev bc flex bison libelf-dev
       libssl-dev cpio xz-utils zstd kmod dwarves qemu-system-x86 iproute2 iputils-ping radvd
-      tcpdump tshark python3-venv busybox-static procps util-linux iperf3 socat)
+      tcpdump tshark python3-venv busybox-static procps util-linux iperf3 socat linux-perf)
 missing=()
 for p in "${debs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

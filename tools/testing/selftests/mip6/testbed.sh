@@ -24,15 +24,16 @@ tb_link() {
     ip -n "$1" link set "$2" up
 }
 
-# tb_radvd_conf IF PREFIX [ha]: the HOWTO's radvd configuration with the fastest
-# intervals radvd allows with the Mobile IPv6 extensions (Advertisement Interval option).
+# tb_radvd_conf IF PREFIX [ha]: the HOWTO's radvd configuration with short intervals
+# (the Mobile IPv6 extensions allow them with the Advertisement Interval option);
+# TB_RA_MIN / TB_RA_MAX / TB_RA_DELAY override them (the benchmarks compare settings).
 tb_radvd_conf() {
     cat <<EOF
 interface $1 {
     AdvSendAdvert on;
-    MinRtrAdvInterval 0.2;
-    MaxRtrAdvInterval 0.5;
-    MinDelayBetweenRAs 0.05;
+    MinRtrAdvInterval ${TB_RA_MIN:-0.2};
+    MaxRtrAdvInterval ${TB_RA_MAX:-0.5};
+    MinDelayBetweenRAs ${TB_RA_DELAY:-0.05};
     AdvIntervalOpt on;
     AdvDefaultLifetime 30;
 EOF
