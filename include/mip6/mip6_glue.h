@@ -100,6 +100,7 @@ struct dst_entry *mip6_route_output(struct net *net, struct flowi6 *fl6);	/* str
 void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_addr *saddr,
 		      const struct in6_addr *daddr, int oif);
 void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev);
+void mip6_gso_each(struct sk_buff *skb, void (*fn)(struct sk_buff *skb, void *arg), void *arg);
 
 /*
  * The mobile node (mip6_mn) receives the signalling addressed to a mobile node namespace

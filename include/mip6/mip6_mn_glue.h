@@ -39,7 +39,7 @@ int mip6_mn_addr(struct net *net, bool add, int ifindex, const u8 *addr, u8 plen
 /* Route optimisation with correspondents. */
 #define MIP6_MN_RO_ACTIVE	1	/* packets to it go with a Home Address option */
 #define MIP6_MN_EV_TRAFFIC	1	/* it sent us a packet through the home agent */
-#define MIP6_MN_EV_NO_HAO	2	/* it answered our Home Address option with an ICMP error */
+#define MIP6_MN_EV_NO_RO	2	/* an ICMP error: it knows no Home Address option / Mobility Header */
 int mip6_mn_ro_set(struct net *net, const u8 *cn, u32 flags);
 void mip6_mn_ro_del(struct net *net, const u8 *cn);
 u32 mip6_mn_take_cn_event(struct net *net, u8 *addr);

@@ -695,18 +695,15 @@ drop_dst:
 }
 
 /*
- * IPv6-in-IPv6 (RFC 2473) from @saddr to @daddr, routed out of @oif if non-zero; a GSO
- * packet is segmented first. Consumes @skb (its data starts at the inner IPv6 header).
- * Used by the home agent towards care-of addresses and by the mobile node towards its
- * home agent.
+ * Calls @fn with @skb, or with each of its segments when it is a GSO packet (a packet
+ * that gains a header must fit the MTU segment by segment). Consumes @skb.
  */
-void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_addr *saddr,
-		      const struct in6_addr *daddr, int oif)
+void mip6_gso_each(struct sk_buff *skb, void (*fn)(struct sk_buff *skb, void *arg), void *arg)
 {
 	struct sk_buff *segs, *seg, *next;
 
 	if (!skb_is_gso(skb)) {
-		mip6_tunnel_xmit_one(net, skb, saddr, daddr, oif);
+		fn(skb, arg);
 		return;
 	}
 	segs = skb_gso_segment(skb, 0);
@@ -717,8 +714,36 @@ void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_add
 	consume_skb(skb);
 	skb_list_walk_safe(segs, seg, next) {
 		skb_mark_not_on_list(seg);
-		mip6_tunnel_xmit_one(net, seg, saddr, daddr, oif);
+		fn(seg, arg);
 	}
+}
+EXPORT_SYMBOL_NS_GPL(mip6_gso_each, "MIP6");
+
+struct mip6_tunnel_args {
+	struct net *net;
+	const struct in6_addr *saddr, *daddr;
+	int oif;
+};
+
+static void mip6_tunnel_xmit_seg(struct sk_buff *skb, void *arg)
+{
+	const struct mip6_tunnel_args *a = arg;
+
+	mip6_tunnel_xmit_one(a->net, skb, a->saddr, a->daddr, a->oif);
+}
+
+/*
+ * IPv6-in-IPv6 (RFC 2473) from @saddr to @daddr, routed out of @oif if non-zero; a GSO
+ * packet is segmented first. Consumes @skb (its data starts at the inner IPv6 header).
+ * Used by the home agent towards care-of addresses and by the mobile node towards its
+ * home agent.
+ */
+void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_addr *saddr,
+		      const struct in6_addr *daddr, int oif)
+{
+	struct mip6_tunnel_args a = { .net = net, .saddr = saddr, .daddr = daddr, .oif = oif };
+
+	mip6_gso_each(skb, mip6_tunnel_xmit_seg, &a);
 }
 EXPORT_SYMBOL_NS_GPL(mip6_tunnel_xmit, "MIP6");
 

@@ -126,10 +126,12 @@ static void mip6_mn_send_direct(struct net *net, struct sk_buff *skb, int oif)
 
 /*
  * Route optimisation (RFC 6275 11.3.1): from the care-of address, the home address in a
- * Home Address option, straight to the correspondent. Consumes @skb (not GSO).
+ * Home Address option, straight to the correspondent. Consumes @skb (a GSO segment at most).
  */
-static void mip6_mn_send_ro_one(struct net *net, struct sk_buff *skb, const struct mip6_mn_dp *dp)
+static void mip6_mn_send_ro_one(struct sk_buff *skb, void *arg)
 {
+	const struct mip6_mn_dp *dp = arg;
+	struct net *net = dev_net(skb->dev);
 	struct ipv6hdr *old, *ip6;
 	u8 *d;
 
@@ -154,26 +156,6 @@ static void mip6_mn_send_ro_one(struct net *net, struct sk_buff *skb, const stru
 	ip6->nexthdr = NEXTHDR_DEST;
 	ip6->saddr = dp->coa;
 	mip6_mn_send_direct(net, skb, dp->oif);
-}
-
-static void mip6_mn_send_ro(struct net *net, struct sk_buff *skb, const struct mip6_mn_dp *dp)
-{
-	struct sk_buff *segs, *seg, *next;
-
-	if (!skb_is_gso(skb)) {
-		mip6_mn_send_ro_one(net, skb, dp);
-		return;
-	}
-	segs = skb_gso_segment(skb, 0);
-	if (IS_ERR_OR_NULL(segs)) {
-		kfree_skb(skb);
-		return;
-	}
-	consume_skb(skb);
-	skb_list_walk_safe(segs, seg, next) {
-		skb_mark_not_on_list(seg);
-		mip6_mn_send_ro_one(net, seg, dp);
-	}
 }
 
 /* Whether a packet from the home address to @ip6->daddr goes route-optimised. */
@@ -205,7 +187,7 @@ static netdev_tx_t mip6_mn_tnl_xmit(struct sk_buff *skb, struct net_device *dev)
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
 	if (ipv6_addr_equal(&ipv6_hdr(skb)->saddr, &dp->home) &&
 	    mip6_mn_ro_active(mip6_mn_pernet(net), ipv6_hdr(skb)))
-		mip6_mn_send_ro(net, skb, dp);
+		mip6_gso_each(skb, mip6_mn_send_ro_one, (void *)dp);
 	else if (ipv6_addr_equal(&ipv6_hdr(skb)->saddr, &dp->home))
 		mip6_tunnel_xmit(net, skb, &dp->coa, &dp->ha, dp->oif);	/* reverse tunnel */
 	else
@@ -663,12 +645,17 @@ static unsigned int mip6_mn_prerouting(void *priv, struct sk_buff *skb,
 			 mip6_mn_answer_ns(dp, skb)) {
 			consume_skb(skb);
 			return NF_STOLEN;
-		} else if (icmp->icmp6_type == ICMPV6_PARAMPROB && icmp->icmp6_code == ICMPV6_UNK_OPTION &&
-			   dp->away && pskb_may_pull(skb, 2 * sizeof(*ip6) + 8)) {
-			/* A correspondent that does not know the Home Address option (11.3.5). */
+		} else if (icmp->icmp6_type == ICMPV6_PARAMPROB && dp->away &&
+			   pskb_may_pull(skb, 2 * sizeof(*ip6) + 8)) {
+			/* A correspondent that does not know the Home Address option or the
+			 * Mobility Header (a CoTI answered with "unknown next header"): it does
+			 * not take part in route optimisation (11.3.5). */
+			icmp = (const struct icmp6hdr *)(ipv6_hdr(skb) + 1);
 			inner = (const struct ipv6hdr *)((u8 *)(ipv6_hdr(skb) + 1) + 8);
-			if (inner->nexthdr == NEXTHDR_DEST && ipv6_addr_equal(&inner->saddr, &dp->coa))
-				mip6_mn_cn_event(mn, &inner->daddr, MIP6_MN_EV_NO_HAO);
+			if (ipv6_addr_equal(&inner->saddr, &dp->coa) &&
+			    ((icmp->icmp6_code == ICMPV6_UNK_OPTION && inner->nexthdr == NEXTHDR_DEST) ||
+			     (icmp->icmp6_code == ICMPV6_UNK_NEXTHDR && inner->nexthdr == IPPROTO_MH)))
+				mip6_mn_cn_event(mn, &inner->daddr, MIP6_MN_EV_NO_RO);
 		}
 		return NF_ACCEPT;
 	}

@@ -86,7 +86,7 @@ const SYSCTL_BU_FLAG_CN_ACK: u32 = 4;
 /// `MIP6_MN_RO_ACTIVE` / `MIP6_MN_EV_*` of `include/mip6/mip6_mn_glue.h`.
 const RO_ACTIVE: u32 = 1;
 const EV_TRAFFIC: u32 = 1;
-const EV_NO_HAO: u32 = 2;
+const EV_NO_RO: u32 = 2;
 /// Correspondents route-optimised at once (more talk through the home agent).
 const MAX_CNS: usize = 8;
 /// Return routability and correspondent BUs: first retransmission after 1 s, doubling,
@@ -825,9 +825,9 @@ fn cn_events(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     while let kind @ 1.. = unsafe { mip6_mn_take_cn_event(net.0, addr.as_mut_ptr()) } {
         let known = g.cns.iter().position(|e| e.cn == addr);
         match (kind, known) {
-            (EV_NO_HAO, Some(i)) => {
+            (EV_NO_RO, Some(i)) => {
                 if let Some(e) = g.cns.get_mut(i) {
-                    cn_off(e, net, now, "Home Address option not understood");
+                    cn_off(e, net, now, "ICMP error: no Mobile IPv6 support");
                 }
             }
             (EV_TRAFFIC, None) => {

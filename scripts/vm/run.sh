@@ -34,7 +34,8 @@ export MIP6_JOB=$job
     printf 'export MIP6_JOB=%q MIP6_CACHE=%q PATH=%q\n' "$job" "$cache" "$cache/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
     [ -n "${MIP6_TESTS:-}" ] && printf "export MIP6_TESTS=%q\n" "$MIP6_TESTS"
     # The modules of this tree, installable with modprobe (dependencies from depmod).
-    echo 'for ko in rust/*/*.ko; do [ -f "$ko" ] && cp "$ko" "/lib/modules/$(uname -r)/extra/"; done; depmod -a'
+    # MIP6_VM_TREE: another build of the modules (make bench builds them for its kernel).
+    printf 'for ko in %q/rust/*/*.ko; do [ -f "$ko" ] && cp "$ko" "/lib/modules/$(uname -r)/extra/"; done; depmod -a\n' "${MIP6_VM_TREE:-$top}"
     printf 'exec bash %q' "$script"; printf ' %q' "$@"; echo
 } > "$job/cmd"
 

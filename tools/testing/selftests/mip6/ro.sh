@@ -77,11 +77,19 @@ check "home again: the CN's binding is deleted (deregistration BU from the home 
 check "home again: the MN's BUL has no CN entry" tb_wait 30 sh -c "! ip netns exec mn $MIPDIAG -j -l | grep -q recipient"
 check "home again: the CN still reaches the home address" tb_wait 30 in_ns cn ping -c1 -W1 $TB_HOME
 
-# Route optimisation off on both sides: the same traffic goes through the home agent.
-in_ns mn sysctl -qw net.ipv6.mobility.accept_return_routability=0
+# A correspondent that does not take part (route optimisation off there only): the MN's
+# tests go unanswered, it gives up and keeps using the tunnel.
 in_ns cn sysctl -qw net.ipv6.mobility.accept_return_routability=0
 tb_move br_v1
-check "accept_return_routability=0: home registration from visitnet" tb_wait 60 tb_registered_in fec0:106:1100:
+check "CN without route optimisation: home registration from visitnet" tb_wait 60 tb_registered_in fec0:106:1100:
+declined() { in_ns mn "$MIPDIAG" -j -l | grep -q "\"recipient\":\"$TB_CN\",[^}]*\"state\":3,\"route_optimised\":false"; }
+check "CN without route optimisation: the MN gives up after its retries (BUL state 3, tunnel)" tb_wait 60 declined
+n3=$(replies)
+check "CN without route optimisation: the pings are answered through the tunnel" \
+    tb_wait 30 sh -c "[ \$(grep -c ttl= $J/ro-ping.txt) -gt $((n3 + 5)) ]"
+
+# Route optimisation off on both sides: the same traffic goes through the home agent.
+in_ns mn sysctl -qw net.ipv6.mobility.accept_return_routability=0
 capture ro-off
 sleep 6
 stop_capture
