@@ -39,8 +39,8 @@ pass=$((pass + fp)); fail=$((fail + ff))
 
 # ---- VM selftests ---------------------------------------------------------------------
 export KDIR=$kdir
-# The whole suite takes ~30 min in the emulated debug VM (the mobility scenario ~15).
-MIP6_JOB=$out/selftests scripts/vm/run.sh -t 3600 tools/testing/selftests/mip6/run_all.sh
+# The whole suite takes ~50 min in the emulated debug VM (mobility ~15, ro ~15, cn ~7).
+MIP6_JOB=$out/selftests scripts/vm/run.sh -t 4800 tools/testing/selftests/mip6/run_all.sh
 vm_rc=$?
 if [ -f "$out/selftests/summary" ]; then
     read -r vp vf < "$out/selftests/summary"
