@@ -129,7 +129,11 @@ for i in $(seq 100); do in_ns cn ping -c1 -W1 $HOME_A >/dev/null; ro && break; s
 ro || fail "no route optimisation between the MN and the CN"
 four "mip6-ro" $HOME_A
 log "baseline: plain IPv6 forwarding CN <-> care-of address"
+# The care-of address's own route to the CN, so that its packets do not pass through the
+# home tunnel device (whose default route has metric 1) on their way out.
+ip -n mn -6 route add fd00:1::/64 via fd00:2::1 dev m0 metric 2
 four "forwarding" $COA
+ip -n mn -6 route del fd00:1::/64 via fd00:2::1 dev m0 metric 2
 # Route optimisation off on both ends again (the CN drops its binding within a second):
 # the scale figures below are the home agent's path.
 in_ns mn sysctl -qw net.ipv6.mobility.accept_return_routability=0
