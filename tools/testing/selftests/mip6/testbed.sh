@@ -57,6 +57,7 @@ EOF
 # network-mip6.conf files of the home agent and the mobile node.
 tb_up() {
     local br ns
+    tb_gone
     for br in $TB_BRIDGES; do ip link add $br type bridge; ip link set $br up; done
     for ns in $TB_NODES; do ip netns add $ns; ip -n $ns link set lo up; done
     tb_link ha ha0 br_home $TB_HA/64
@@ -176,5 +177,18 @@ tb_down() {
     sleep 1
     for ns in $TB_NODES; do ip netns del $ns 2>/dev/null; done
     for br in $TB_BRIDGES; do ip link del $br 2>/dev/null; done
+    tb_gone
     return 0
+}
+
+# The kernel dismantles deleted namespaces in the background (slowly in the debug VM): wait
+# until their veth ports are gone from this namespace, or the next testbed's names clash.
+tb_gone() {
+    local i
+    for i in $(seq 120); do
+        ip -o link show | grep -q ' p-[a-z0-9]*-[a-z0-9]*[@:]' || return 0
+        sleep 0.5
+    done
+    echo "testbed: ports of deleted namespaces are still there after 60 s" >&2
+    return 1
 }
