@@ -1,11 +1,11 @@
 //! mip6-load: drives a home agent (or any IPv6 node) with many requests in flight and
 //! reports how many answers per second came back, as one JSON line.
 //!
-//!   mip6-load bu   --iface IF --coa A --ha A --prefix P --start N --count N [--window W] [--lifetime U]
+//!   mip6-load bu   --iface IF --coa A --ha A --prefix BASE --start N --count N [--window W] [--lifetime U]
 //!   mip6-load echo --iface IF --src A --dst A --count N [--window W]
 //!
 //! `bu` performs real home registrations: one Binding Update (A and H set, Home Address
-//! option) per home address P::N.., from the care-of address, each answered by the home
+//! option) per home address BASE + 1 + start + i, from the care-of address, each answered by the home
 //! agent's Binding Acknowledgement. `echo` measures the same way with ICMPv6 Echo, the
 //! baseline a node answers without any Mobile IPv6 work. Packets leave through a raw IPv6
 //! socket (the header is ours); answers are read on a packet socket on IF, which sees them
@@ -175,10 +175,13 @@ fn drive(
     );
 }
 
-fn home_of(prefix: &[u8; 16], n: u64) -> [u8; 16] {
-    let mut a = *prefix;
-    a[8..16].copy_from_slice(&(n + 1).to_be_bytes());
-    a
+/// The `n`th home address: `base` + 1 + n in its interface identifier (so a base of
+/// P::1:0:0:0 stays clear of P::1 and P::100).
+fn home_of(base: &[u8; 16], n: u64) -> Option<[u8; 16]> {
+    let low = u64::from_be_bytes(base[8..16].try_into().ok()?);
+    let mut a = *base;
+    a[8..16].copy_from_slice(&low.checked_add(n)?.checked_add(1)?.to_be_bytes());
+    Some(a)
 }
 
 fn run(argv: &[String]) -> Result<(), String> {
@@ -194,7 +197,7 @@ fn run(argv: &[String]) -> Result<(), String> {
             let lifetime = u16::try_from(a.num("lifetime", Some(0xffff))?).map_err(|_| "--lifetime: at most 65535")?;
             let mut index: HashMap<[u8; 16], u64> = HashMap::new();
             for i in 0..count {
-                index.insert(home_of(&prefix, first + i), i);
+                index.insert(home_of(&prefix, first + i).ok_or("--prefix plus --count overflows")?, i);
             }
             drive(
                 "bu",
@@ -212,7 +215,7 @@ fn run(argv: &[String]) -> Result<(), String> {
                         other_flags: 0,
                         lifetime,
                     }));
-                    build_mh_packet(buf, &coa, &ha, Some(&home_of(&prefix, first + i)), None, &repr).ok()
+                    build_mh_packet(buf, &coa, &ha, Some(&home_of(&prefix, first + i)?), None, &repr).ok()
                 },
                 |pkt| {
                     let p = locate_mh(pkt).ok()?;
