@@ -117,11 +117,16 @@ in_ns cn ping -c2 -W5 $HOME_A >/dev/null || fail "the home address is not reacha
 four "mip6-ha" $HOME_A
 # A profile of the tunnel path (the whole VM, kernel stacks), in an extra run that is not
 # counted: perf itself costs throughput.
-perf record -a -g -o $J/perf-ha.data -- sleep $((T + 2)) >/dev/null 2>&1 &
-perfpid=$!
-iperf "profiled (not a figure) mip6-ha tcp cn->mn" mn cn $HOME_A
-wait $perfpid 2>/dev/null
-perf report -i $J/perf-ha.data --stdio --no-children --sort sym 2>/dev/null | grep -v '^#' | grep '%' | head -25 >$J/perf-ha.txt
+profile() { # NAME CLIENT_NS DST [iperf options]: perf (software clock: TCG has no PMU)
+    local name=$1; shift
+    perf record -e cpu-clock -a -g -o /tmp/perf-$name.data -- sleep $((T + 2)) >/dev/null 2>$J/perf-$name.err &
+    local perfpid=$!
+    iperf "profiled (not a figure) $name" mn "$@"
+    wait $perfpid 2>/dev/null
+    perf report -i /tmp/perf-$name.data --stdio --no-children --sort sym 2>>$J/perf-$name.err \
+        | grep -v '^#' | grep '%' | head -30 >$J/perf-$name.txt
+}
+profile ha cn $HOME_A
 
 # ---- 3: route optimisation (HAO + RH2) versus plain forwarding to the care-of address ----
 log "route optimisation: CN <-> MN directly (type 2 routing header, Home Address option)"
@@ -133,6 +138,7 @@ for ns in cn ha mn; do in_ns $ns nstat -n >/dev/null 2>&1; done
 four "mip6-ro" $HOME_A
 # Counters of the route-optimised runs, for the report's analysis.
 for ns in cn ha mn; do echo "== $ns"; in_ns $ns nstat 2>&1 | grep -v '^#'; done >$J/nstat-ro.txt
+profile ro cn $HOME_A
 log "baseline: plain IPv6 forwarding CN <-> care-of address"
 # The care-of address's own route to the CN, so that its packets do not pass through the
 # home tunnel device (whose default route has metric 1) on their way out.
