@@ -21,7 +21,7 @@ ip -n cn link set cn0 up
 ip -n mn link set mn0 up
 for a in $HOME $COA $HOME2; do in_ns mn ping -c1 -W5 -I $a $CN >/dev/null 2>&1; done   # neighbour caches warm
 
-in_ns cn tcpdump -i cn0 -U -w "$MIP6_JOB/cn.pcap" ip6 >/dev/null 2>&1 &
+ip netns exec cn tcpdump -i cn0 -U -w "$MIP6_JOB/cn.pcap" ip6 >/dev/null 2>&1 &
 dump=$!
 # tcpdump writes the pcap header once its capture is open.
 for _ in $(seq 60); do [ -s "$MIP6_JOB/cn.pcap" ] && break; sleep 1; done

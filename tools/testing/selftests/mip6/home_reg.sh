@@ -43,7 +43,7 @@ bu() {
 }
 stat() { in_ns ha "$MIPDIAG" -s | awk -v n="$1" '$1 == n {print $3}'; }
 
-in_ns ha tcpdump -i ha0 -U -w "$MIP6_JOB/home_reg.pcap" ip6 >/dev/null 2>&1 &
+ip netns exec ha tcpdump -i ha0 -U -w "$MIP6_JOB/home_reg.pcap" ip6 >/dev/null 2>&1 &
 dump=$!
 # tcpdump writes the pcap header once its capture is open.
 for _ in $(seq 60); do [ -s "$MIP6_JOB/home_reg.pcap" ] && break; sleep 1; done

@@ -27,7 +27,7 @@ check "the home tunnel device holds the home address" \
 check "mipdiag -m: home address, home agent, at home" \
     output_has "^ *[0-9]+ $TB_HOME/64 +$TB_HA +1 0" in_ns mn "$MIPDIAG" -m
 
-in_ns ha tcpdump -i ha0 -U -w $J/mobility.pcap "ip6 and (ip6[6] == 135 or ip6[6] == 60 or ip6[6] == 43)" >/dev/null 2>&1 &
+ip netns exec ha tcpdump -i ha0 -U -w $J/mobility.pcap "ip6 and (ip6[6] == 135 or ip6[6] == 60 or ip6[6] == 43)" >/dev/null 2>&1 &
 dump=$!
 tb_wait 60 test -s $J/mobility.pcap
 check "at home: the CN reaches the home address" tb_wait 60 in_ns cn ping -c1 -W1 $TB_HOME

@@ -10,7 +10,12 @@ for t in $tests; do
     echo "# --- $t"
     bash "$dir/$t.sh" | sed -u 's/^/    /'
     unload_all
-    for ns in $(ip netns list | awk '{print $1}'); do ip netns del "$ns"; done
+    # A process left running in a namespace (a capture, a daemon) keeps it and its devices
+    # alive after `ip netns del`: stop them first.
+    for ns in $(ip netns list | awk '{print $1}'); do
+        ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
+        ip netns del "$ns"
+    done
 done
 pass=$(grep -c '^ok' "$RESULTS"); fail=$(grep -c '^not ok' "$RESULTS")
 n=0

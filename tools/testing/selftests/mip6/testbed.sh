@@ -175,7 +175,10 @@ tb_down() {
     kill $TB_MONITOR 2>/dev/null
     for n in ha ar ar2; do kill "$(cat $TB_DIR/radvd-$n.pid 2>/dev/null)" 2>/dev/null; done
     sleep 1
-    for ns in $TB_NODES; do ip netns del $ns 2>/dev/null; done
+    for ns in $TB_NODES; do
+        ip netns pids $ns 2>/dev/null | xargs -r kill 2>/dev/null   # captures, pingers left over
+        ip netns del $ns 2>/dev/null
+    done
     for br in $TB_BRIDGES; do ip link del $br 2>/dev/null; done
     tb_gone
     return 0
