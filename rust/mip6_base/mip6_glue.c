@@ -427,6 +427,72 @@ static unsigned int mip6_prerouting(void *priv, struct sk_buff *skb,
 }
 
 /*
+ * Inserts a type 2 routing header carrying the home address (the destination so far) and
+ * sends the packet to @coa along @dst (whose reference it takes over). Returns 0, or an
+ * error with @dst released (the caller drops @skb).
+ */
+static int mip6_push_rh2(struct sk_buff *skb, const struct in6_addr *coa, struct dst_entry *dst)
+{
+	const unsigned int need = 8 + sizeof(struct in6_addr);
+	struct ipv6hdr *ip6, *old;
+	struct ipv6_rt_hdr *rh;
+
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + need)) {
+		dst_release(dst);
+		return -ENOMEM;
+	}
+	/* The transport header stays where it is: only the IPv6 header moves forward. */
+	old = ipv6_hdr(skb);
+	ip6 = skb_push(skb, need);
+	memmove(ip6, old, sizeof(*ip6));
+	skb_reset_network_header(skb);
+	rh = (struct ipv6_rt_hdr *)(ip6 + 1);
+	rh->nexthdr = ip6->nexthdr;
+	rh->hdrlen = 2;
+	rh->type = IPV6_SRCRT_TYPE_2;
+	rh->segments_left = 1;
+	memset(rh + 1, 0, 4);
+	memcpy((u8 *)rh + 8, &ip6->daddr, sizeof(ip6->daddr));
+	ip6->nexthdr = NEXTHDR_ROUTING;
+	ip6->daddr = *coa;
+	ip6->payload_len = htons(skb->len - sizeof(*ip6));
+	IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	return 0;
+}
+
+/*
+ * A GSO packet leaves as wire-sized segments, each with its own routing header: a node
+ * that forwards a GSO packet takes the header right behind the IPv6 header for the TCP
+ * header (7.3's qdisc_pkt_len_segs_init drops it as a bad GSO packet when that is our
+ * routing header). The checksums stay offloaded (CHECKSUM_PARTIAL): their pseudo-header
+ * already holds the home address, the final destination (RFC 6275 6.4). Each segment
+ * goes on where LOCAL_OUT would have sent it (dst_output); consumes @skb and @dst.
+ */
+static unsigned int mip6_local_out_gso(const struct nf_hook_state *state, struct sk_buff *skb,
+				       struct dst_entry *dst, const struct in6_addr *coa)
+{
+	struct sk_buff *segs, *seg, *next;
+
+	segs = skb_gso_segment(skb, NETIF_F_SG | NETIF_F_HW_CSUM);
+	if (IS_ERR_OR_NULL(segs)) {
+		dst_release(dst);
+		return NF_DROP;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		if (mip6_push_rh2(seg, coa, dst_clone(dst)))
+			kfree_skb(seg);
+		else
+			dst_output(state->net, state->sk, seg);
+	}
+	dst_release(dst);
+	return NF_STOLEN;
+}
+
+/*
  * LOCAL_OUT: a packet to a home address with a correspondent binding goes to the care-of
  * address with a type 2 routing header (RFC 6275 9.3.2, 6.4). The binding check is one
  * atomic read while there are none, then one hash look-up; no lock.
@@ -436,8 +502,7 @@ static unsigned int mip6_local_out(void *priv, struct sk_buff *skb,
 {
 	struct mip6_net *mn = mip6_pernet(state->net);
 	struct mip6_amap_entry *b;
-	struct ipv6hdr *ip6, *old;
-	struct ipv6_rt_hdr *rh;
+	struct ipv6hdr *ip6;
 	struct dst_entry *dst;
 	struct flowi6 fl6 = {};
 	unsigned int mtu, need = 8 + sizeof(struct in6_addr);
@@ -476,27 +541,10 @@ static unsigned int mip6_local_out(void *priv, struct sk_buff *skb,
 		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu - need);
 		return NF_DROP;
 	}
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + need)) {
-		dst_release(dst);
+	if (skb_is_gso(skb))
+		return mip6_local_out_gso(state, skb, dst, &b->val);
+	if (mip6_push_rh2(skb, &b->val, dst))
 		return NF_DROP;
-	}
-	old = ipv6_hdr(skb);
-	ip6 = skb_push(skb, need);
-	memmove(ip6, old, sizeof(*ip6));
-	skb_reset_network_header(skb);
-	rh = (struct ipv6_rt_hdr *)(ip6 + 1);
-	rh->nexthdr = ip6->nexthdr;
-	rh->hdrlen = 2;
-	rh->type = IPV6_SRCRT_TYPE_2;
-	rh->segments_left = 1;
-	memset(rh + 1, 0, 4);
-	memcpy((u8 *)rh + 8, &ip6->daddr, sizeof(ip6->daddr));
-	ip6->nexthdr = NEXTHDR_ROUTING;
-	ip6->daddr = b->val;
-	ip6->payload_len = htons(skb->len - sizeof(*ip6));
-	IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
-	skb_dst_drop(skb);
-	skb_dst_set(skb, dst);
 	return NF_ACCEPT;
 }
 
@@ -656,21 +704,34 @@ static int mip6_tunnel_xmit_one(struct net *net, struct sk_buff *skb,
 	struct ipv6hdr *inner, *outer;
 	struct dst_entry *dst;
 	unsigned int mtu;
+	u32 segs;
 
 	dst = mip6_route_output(net, &fl6);
 	if (dst->error)
 		goto drop_dst;
 	mtu = dst_mtu(dst);
-	if (mtu >= IPV6_MIN_MTU + sizeof(*outer) && skb->len + sizeof(*outer) > mtu) {
+	if (mtu >= IPV6_MIN_MTU + sizeof(*outer) &&
+	    (skb_is_gso(skb) ? !skb_gso_validate_network_len(skb, mtu - sizeof(*outer)) :
+			       skb->len + sizeof(*outer) > mtu)) {
 		/* The sender shrinks its packets; the tunnel does not fragment them (RFC 2473 7). */
 		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu - sizeof(*outer));
 		goto drop_dst;
 	}
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+	if (!skb_is_gso(skb) && skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
 		goto drop_dst;
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + sizeof(*outer)))
 		goto drop_dst;
 	skb_scrub_packet(skb, false);
+	if (skb_is_gso(skb)) {
+		/* One GSO packet through the tunnel, as the kernel's ip6ip6 sends it: segmented
+		 * (outer and inner headers alike) by the device, or by the stack just before it. */
+		if (skb_header_unclone(skb, GFP_ATOMIC))
+			goto drop_dst;
+		skb_reset_inner_headers(skb);
+		skb->encapsulation = 1;
+		skb_shinfo(skb)->gso_type |= SKB_GSO_IPXIP6;
+		skb_set_inner_ipproto(skb, IPPROTO_IPV6);
+	}
 	inner = ipv6_hdr(skb);
 	outer = skb_push(skb, sizeof(*outer));
 	skb_reset_network_header(skb);
@@ -684,8 +745,9 @@ static int mip6_tunnel_xmit_one(struct net *net, struct sk_buff *skb,
 	skb->protocol = htons(ETH_P_IPV6);
 	skb->ignore_df = 1;	/* only below a 1320-byte path MTU: fragment the outer packet */
 	skb_dst_set(skb, dst);
+	segs = skb_is_gso(skb) ? max_t(u32, skb_shinfo(skb)->gso_segs, 1) : 1;
 	ip6_local_out(net, NULL, skb);
-	mip6_stat_add(net, MIP6_STAT_ENCAPSULATIONS, 1);
+	mip6_stat_add(net, MIP6_STAT_ENCAPSULATIONS, segs);	/* packets on the wire */
 	return 0;
 
 drop_dst:
@@ -696,7 +758,8 @@ drop_dst:
 
 /*
  * Calls @fn with @skb, or with each of its segments when it is a GSO packet (a packet
- * that gains a header must fit the MTU segment by segment). Consumes @skb.
+ * that gains a header must fit the MTU segment by segment). Checksums stay offloaded
+ * (CHECKSUM_PARTIAL) where they were. Consumes @skb.
  */
 void mip6_gso_each(struct sk_buff *skb, void (*fn)(struct sk_buff *skb, void *arg), void *arg)
 {
@@ -706,7 +769,7 @@ void mip6_gso_each(struct sk_buff *skb, void (*fn)(struct sk_buff *skb, void *ar
 		fn(skb, arg);
 		return;
 	}
-	segs = skb_gso_segment(skb, 0);
+	segs = skb_gso_segment(skb, NETIF_F_SG | NETIF_F_HW_CSUM);
 	if (IS_ERR_OR_NULL(segs)) {
 		kfree_skb(skb);
 		return;
@@ -733,8 +796,21 @@ static void mip6_tunnel_xmit_seg(struct sk_buff *skb, void *arg)
 }
 
 /*
+ * Whether a GSO packet can go through the tunnel whole: plain TCP over IPv6 whose transport
+ * header is where the segmenter will look for it (a forwarded packet's transport header
+ * is set right behind the IPv6 header, whatever is there), not already encapsulated.
+ */
+static bool mip6_tunnel_gso_whole(const struct sk_buff *skb)
+{
+	return skb_is_gso(skb) && !skb->encapsulation &&
+	       (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6) &&
+	       ipv6_hdr(skb)->nexthdr == IPPROTO_TCP &&
+	       skb_network_header_len(skb) == sizeof(struct ipv6hdr);
+}
+
+/*
  * IPv6-in-IPv6 (RFC 2473) from @saddr to @daddr, routed out of @oif if non-zero; a GSO
- * packet is segmented first. Consumes @skb (its data starts at the inner IPv6 header).
+ * packet of plain TCP stays whole (SKB_GSO_IPXIP6), any other is segmented first. Consumes @skb (its data starts at the inner IPv6 header).
  * Used by the home agent towards care-of addresses and by the mobile node towards its
  * home agent.
  */
@@ -743,6 +819,10 @@ void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_add
 {
 	struct mip6_tunnel_args a = { .net = net, .saddr = saddr, .daddr = daddr, .oif = oif };
 
+	if (mip6_tunnel_gso_whole(skb)) {
+		mip6_tunnel_xmit_one(net, skb, saddr, daddr, oif);
+		return;
+	}
 	mip6_gso_each(skb, mip6_tunnel_xmit_seg, &a);
 }
 EXPORT_SYMBOL_NS_GPL(mip6_tunnel_xmit, "MIP6");
@@ -753,6 +833,15 @@ EXPORT_SYMBOL_NS_GPL(mip6_tunnel_xmit, "MIP6");
  */
 void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev)
 {
+	/* A GSO packet that came through the tunnel whole is plain GSO from here on. */
+	if (skb_is_gso(skb)) {
+		if (skb_unclone(skb, GFP_ATOMIC)) {
+			kfree_skb(skb);
+			return;
+		}
+		skb_shinfo(skb)->gso_type &= ~(NETIF_F_GSO_ENCAP_ALL >> NETIF_F_GSO_SHIFT);
+	}
+	skb->encapsulation = 0;
 	skb_pull(skb, sizeof(struct ipv6hdr));
 	skb_reset_network_header(skb);
 	skb_reset_transport_header(skb);
@@ -762,7 +851,8 @@ void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev)
 	skb->pkt_type = PACKET_HOST;
 	if (skb->ip_summed == CHECKSUM_COMPLETE)
 		skb->ip_summed = CHECKSUM_NONE;
-	mip6_stat_add(dev_net(dev), MIP6_STAT_DECAPSULATIONS, 1);
+	mip6_stat_add(dev_net(dev), MIP6_STAT_DECAPSULATIONS,
+		      skb_is_gso(skb) ? max_t(u32, skb_shinfo(skb)->gso_segs, 1) : 1);
 	netif_rx(skb);
 }
 EXPORT_SYMBOL_NS_GPL(mip6_tunnel_rcv, "MIP6");

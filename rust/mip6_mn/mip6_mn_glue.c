@@ -67,6 +67,10 @@ struct mip6_mn_net {
 	 * correspondent through the tunnel, or an ICMP error about our Home Address option. */
 	struct { struct in6_addr addr; u32 kind; } cn_ev[8];
 	u32 cn_ev_n;
+	/* When a traffic event was last raised, per hashed correspondent address: the control
+	 * plane may decline one (route optimisation off, at home, table full), and the next
+	 * packet from that correspondent must not raise it again at once. Lock-free. */
+	unsigned long cn_ev_last[64];
 };
 
 static unsigned int mip6_mn_net_id __read_mostly;
@@ -221,6 +225,11 @@ static void mip6_mn_tnl_setup(struct net_device *dev)
 	dev->max_mtu = IP6_MAX_MTU - sizeof(struct ipv6hdr);
 	dev->addr_len = 0;
 	dev->lltx = true;
+	/* GSO packets and offloaded checksums reach the xmit as they are: a TCP GSO packet
+	 * through the reverse tunnel stays whole, one sent route-optimised is segmented there
+	 * (each segment needs its Home Address option). */
+	dev->features |= NETIF_F_SG | NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM;
+	dev->hw_features |= NETIF_F_SG | NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM;
 	dev->netns_immutable = true;
 	dev->needs_free_netdev = true;
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
@@ -543,11 +552,21 @@ static bool mip6_mn_answer_ns(const struct mip6_mn_dp *dp, struct sk_buff *skb)
 	return true;
 }
 
-/* Tell the control plane about a correspondent (MIP6_MN_EV_*); dropped when full. */
+/* Tell the control plane about a correspondent (MIP6_MN_EV_*); dropped when full. A
+ * traffic event for the same (hashed) address is raised at most once a second. */
 static void mip6_mn_cn_event(struct mip6_mn_net *mn, const struct in6_addr *addr, u32 kind)
 {
 	u32 i;
 
+	if (kind == MIP6_MN_EV_TRAFFIC) {
+		unsigned long *last = &mn->cn_ev_last[ipv6_addr_hash(addr) % ARRAY_SIZE(mn->cn_ev_last)];
+		unsigned long seen = READ_ONCE(*last), now = jiffies;
+
+		/* 0 = never raised (jiffies can be 0 only once per wrap, a lost second at most). */
+		if (seen && time_before(now, seen + HZ))
+			return;
+		WRITE_ONCE(*last, now);
+	}
 	spin_lock(&mn->ra_lock);
 	for (i = 0; i < mn->cn_ev_n; i++)
 		if (mn->cn_ev[i].kind == kind && ipv6_addr_equal(&mn->cn_ev[i].addr, addr))

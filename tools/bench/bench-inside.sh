@@ -204,6 +204,12 @@ handover() { # LABEL MIN MAX MINDELAY
     tb_mobile_ip6 mn start >/dev/null
     ip netns exec cn ping -D -i 0.02 $TB_HOME >$TB_DIR/ping.txt 2>&1 &
     local pinger=$! i pfx br
+    # The Mobility Header seen on the MN's link, stamped by the same wall clock as the
+    # link events (a BA to a care-of address comes with a type 2 routing header).
+    ip netns exec mn tcpdump -i mn0 -n -tt -l 'ip6 and (ip6[6] == 135 or ip6[6] == 43 or ip6[6] == 60)' \
+        >$TB_DIR/mh.txt 2>$TB_DIR/tcpdump.err &
+    local capture=$!
+    sleep 1
     for i in $(seq ${BENCH_MOVES:-20}); do
         if [ $((i % 2)) = 1 ]; then br=br_v1 pfx=fec0:106:1100:; else br=br_v2 pfx=fec0:106:1000:; fi
         tb_move $br
@@ -211,8 +217,7 @@ handover() { # LABEL MIN MAX MINDELAY
         sleep 1
     done
     kill $pinger
-    echo "clock $(date +%s.%N) $(cut -d' ' -f1 /proc/uptime)" >$TB_DIR/clock.txt
-    dmesg | grep 'BA from home agent' >$TB_DIR/ba.txt
+    sleep 1; kill $capture; wait $capture 2>/dev/null
     tb_interruptions $TB_DIR/ping.txt >$TB_DIR/interruptions.txt
     python3 $B/handover.py $TB_DIR "$label" >>"$OUT"
     tail -n 2 "$OUT"

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Handover figures of one bench run on the testbed: per move, the time from the mobile
 node's carrier coming back (ip -ts monitor in the MN) to the first answered ping at the home
-address (tb_interruptions) and to the home agent's Binding Acknowledgement (the MN's kernel
-log, mapped to wall-clock time). Prints JSON lines for results.jsonl.
+address (tb_interruptions) and to the home agent's Binding Acknowledgement (a capture on the
+MN's link). Prints JSON lines for results.jsonl.
 usage: handover.py TB_DIR LABEL"""
 import datetime
 import json
@@ -13,13 +13,13 @@ import sys
 tb, label = sys.argv[1], sys.argv[2]
 restored = [int(m.group(1)) for m in re.finditer(r"restored_ms (\d+)", open(tb + "/interruptions.txt").read())]
 moves = sum(1 for _ in open(tb + "/moves.txt"))
-# Kernel log time -> wall clock: both clocks were read together at the end of the run.
-wall, up = (float(x) for x in open(tb + "/clock.txt").read().split()[1:3])
+# Binding Acknowledgements from the home agent as tcpdump saw them on the MN's link (the
+# same wall clock as ip monitor's link events); a lifetime of 0 would be a deregistration.
 bas = []
-for line in open(tb + "/ba.txt"):
-    m = re.match(r"\[\s*(\d+\.\d+)\].*status 0 seq \d+ lifetime [1-9]", line)
+for line in open(tb + "/mh.txt"):
+    m = re.match(r"(\d+\.\d+) IP6 .*mobility: BA status=0 seq#=\d+ lifetime=([1-9]\d*)", line)
     if m:
-        bas.append(float(m.group(1)) + wall - up)
+        bas.append(float(m.group(1)))
 ups = []
 down_seen = False
 for line in open(tb + "/mn-link.txt"):
