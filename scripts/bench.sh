@@ -20,4 +20,4 @@ cargo build --release -q -p mipdiag -p mip6-load
 job=$out/job
 MIP6_JOB=$job MIP6_VM_TREE=$src scripts/vm/run.sh -k "$kdir" -t 1500 -m 3072 tools/bench/bench-inside.sh | tee "$out/bench.log"
 python3 tools/bench/report.py "$job/results.jsonl" "$out/bench.json" | tee "$out/table.txt"
-echo "bench: table in out/bench/table.txt, figures in out/bench/bench.json, profile in $job/perf-ha.txt"
+echo "bench: table in out/bench/table.txt, figures in out/bench/bench.json, profiles in $job/perf-{ha,ro,fill}.txt"
