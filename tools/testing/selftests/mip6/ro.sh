@@ -48,7 +48,8 @@ tx_dropped() {
     for ns in $(ip netns list | awk '{print $1}'); do ip -n $ns -s -j link show; done |
         python3 -c 'import json,sys; print(sum(l["stats64"]["tx"]["dropped"] for d in sys.stdin for l in json.loads(d)))'
 }
-# bulk LABEL FROM_NS TO_NS TO_ADDR PORT: 4 s of TCP as fast as it goes, in 64 kB writes
+# bulk LABEL FROM_NS TO_NS TO_ADDR PORT: 4 s (from the connection) of TCP as fast as it
+# goes, in 64 kB writes
 # (GSO packets through the path under test): every byte arrives (sha256) and no
 # interface drops a packet meanwhile.
 bulk() {
@@ -58,6 +59,7 @@ bulk() {
     tb_wait 30 test -e $d/recv.json.ready
     drops0=$(tx_dropped)
     in_ns $from python3 "$here/tcp_xfer.py" send $addr $port 1e9 $d/stop $d/send.json 2>$d/send.err &
+    tb_wait 60 test -e $d/stop.started
     sleep 4
     touch $d/stop
     tb_wait 60 test -e $d/recv.json -a -e $d/send.json

@@ -9,7 +9,7 @@
                                               10 MB/s or more: as fast as TCP takes them
 
 Each side writes {"bytes": N, "sha256": HEX} to RESULT when done; the receiver first
-creates RESULT.ready once it listens.
+creates RESULT.ready once it listens, the sender STOP.started once it is connected.
 """
 import hashlib
 import os
@@ -56,6 +56,7 @@ def main(argv):
                     raise
                 print("connect:", e, file=sys.stderr)
                 time.sleep(1)
+        open(stop + ".started", "w").close()     # connected: the caller times from here
         start = time.monotonic()
         chunks = stream()
         # Unthrottled (RATE >= 10 MB/s): 64 kB writes, so that TCP builds GSO packets.
