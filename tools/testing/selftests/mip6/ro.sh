@@ -64,10 +64,10 @@ bulk() {
     touch $d/stop
     tb_wait 60 test -e $d/recv.json -a -e $d/send.json
     echo "# bulk $label: $(cat $d/send.json 2>/dev/null); tx dropped $drops0 -> $(tx_dropped)"
-    check "$label: TCP at full speed, every byte arrives (sha256) and at least 256 kB went" python3 -c '
+    check "$label: TCP at full speed, every byte arrives (sha256) and at least 128 kB went" python3 -c '
 import json, sys
 s, r = (json.load(open(f)) for f in sys.argv[1:3])
-sys.exit(not (s == r and s["bytes"] >= 262144))' $d/send.json $d/recv.json
+sys.exit(not (s == r and s["bytes"] >= 131072))' $d/send.json $d/recv.json
     check "$label: no interface dropped a packet during the transfer" test "$(tx_dropped)" = "$drops0"
 }
 
