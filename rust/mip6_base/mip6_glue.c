@@ -692,6 +692,12 @@ u64 mip6_stat_read(struct net *net, u32 idx)
 	return sum;
 }
 
+/* The packets @skb is on the wire: a GSO packet counts as its segments. */
+static u32 mip6_wire_packets(const struct sk_buff *skb)
+{
+	return skb_is_gso(skb) ? max_t(u32, skb_shinfo(skb)->gso_segs, 1) : 1;
+}
+
 static int mip6_tunnel_xmit_one(struct net *net, struct sk_buff *skb,
 				const struct in6_addr *saddr, const struct in6_addr *daddr, int oif)
 {
@@ -745,9 +751,9 @@ static int mip6_tunnel_xmit_one(struct net *net, struct sk_buff *skb,
 	skb->protocol = htons(ETH_P_IPV6);
 	skb->ignore_df = 1;	/* only below a 1320-byte path MTU: fragment the outer packet */
 	skb_dst_set(skb, dst);
-	segs = skb_is_gso(skb) ? max_t(u32, skb_shinfo(skb)->gso_segs, 1) : 1;
+	segs = mip6_wire_packets(skb);
 	ip6_local_out(net, NULL, skb);
-	mip6_stat_add(net, MIP6_STAT_ENCAPSULATIONS, segs);	/* packets on the wire */
+	mip6_stat_add(net, MIP6_STAT_ENCAPSULATIONS, segs);
 	return 0;
 
 drop_dst:
@@ -810,7 +816,8 @@ static bool mip6_tunnel_gso_whole(const struct sk_buff *skb)
 
 /*
  * IPv6-in-IPv6 (RFC 2473) from @saddr to @daddr, routed out of @oif if non-zero; a GSO
- * packet of plain TCP stays whole (SKB_GSO_IPXIP6), any other is segmented first. Consumes @skb (its data starts at the inner IPv6 header).
+ * packet of plain TCP stays whole (SKB_GSO_IPXIP6), any other is segmented first.
+ * Consumes @skb (its data starts at the inner IPv6 header).
  * Used by the home agent towards care-of addresses and by the mobile node towards its
  * home agent.
  */
@@ -851,8 +858,7 @@ void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev)
 	skb->pkt_type = PACKET_HOST;
 	if (skb->ip_summed == CHECKSUM_COMPLETE)
 		skb->ip_summed = CHECKSUM_NONE;
-	mip6_stat_add(dev_net(dev), MIP6_STAT_DECAPSULATIONS,
-		      skb_is_gso(skb) ? max_t(u32, skb_shinfo(skb)->gso_segs, 1) : 1);
+	mip6_stat_add(dev_net(dev), MIP6_STAT_DECAPSULATIONS, mip6_wire_packets(skb));
 	netif_rx(skb);
 }
 EXPORT_SYMBOL_NS_GPL(mip6_tunnel_rcv, "MIP6");
