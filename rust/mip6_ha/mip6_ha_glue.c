@@ -12,6 +12,10 @@
  *
  * Per-packet cost: one rhashtable lookup under RCU (no lock, no list scan), so the
  * number of bindings does not change the cost per packet (Documentation/admin-guide/mip6.rst).
+ * The kernel keeps a device's multicast groups in a list it scans on every join and every
+ * multicast packet received, so only the first MIP6_HA_MC_JOIN_MAX bindings of a namespace
+ * join their solicited-node group; past that the home link is put in all-multicast mode
+ * (the NS hook below answers for every binding either way).
  * Bindings are written only from process context by mip6_base, serialised per namespace.
  * The code is C because Rust for Linux 7.3 has no sk_buff, netfilter or ndisc
  * abstractions; the decisions (who may bind what, for how long) stay in Rust.
@@ -22,6 +26,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv6.h>
 #include <linux/rhashtable.h>
+#include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <net/addrconf.h>
 #include <net/ip6_route.h>
@@ -38,13 +43,29 @@ struct mip6_ha_binding {
 	struct in6_addr coa;
 	struct in6_addr ha_addr;	/* our address the BU was sent to: outer source */
 	int ifindex;			/* home link */
+	bool joined;			/* holds a join of the home address's solicited-node group */
 	struct rcu_head rcu;
+};
+
+/* Bindings per namespace that join their solicited-node group (see the header comment). */
+#define MIP6_HA_MC_JOIN_MAX 256
+
+/* A home link with bindings past the join limit. */
+struct mip6_ha_link {
+	struct list_head list;
+	int ifindex;
+	unsigned int unjoined;		/* bindings on this link that did not join */
+	bool allmulti;			/* we hold one all-multicast reference on the device */
 };
 
 struct mip6_ha_net {
 	struct rhashtable bindings;
 	struct mutex lock;		/* writers; readers use RCU */
 	bool live;			/* false once the namespace is going away */
+	unsigned int joined;		/* bindings with joined == true */
+	struct list_head links;		/* struct mip6_ha_link, under lock */
+	struct work_struct allmulti_work; /* applies links' all-multicast state (needs RTNL) */
+	struct net *net;
 };
 
 static const struct rhashtable_params mip6_ha_params = {
@@ -79,6 +100,95 @@ static void mip6_ha_solicited_node(struct net *net, int ifindex, const struct in
 	dev_put(dev);
 }
 
+static struct mip6_ha_link *mip6_ha_link_find(struct mip6_ha_net *hn, int ifindex)
+{
+	struct mip6_ha_link *l;
+
+	list_for_each_entry(l, &hn->links, list)
+		if (l->ifindex == ifindex)
+			return l;
+	return NULL;
+}
+
+/*
+ * Receive NS for a new binding's home address: join its solicited-node group while under
+ * the limit, else count it on its link, whose all-multicast mode the work then turns on.
+ * Called under hn->lock.
+ */
+static void mip6_ha_listen(struct mip6_ha_net *hn, struct net *net, struct mip6_ha_binding *b)
+{
+	struct mip6_ha_link *l;
+
+	b->joined = false;
+	if (hn->joined < MIP6_HA_MC_JOIN_MAX)
+		goto join;
+	l = mip6_ha_link_find(hn, b->ifindex);
+	if (!l) {
+		l = kzalloc(sizeof(*l), GFP_KERNEL);
+		if (!l)
+			goto join;	/* slower, still correct */
+		l->ifindex = b->ifindex;
+		list_add(&l->list, &hn->links);
+	}
+	if (!l->unjoined++)
+		schedule_work(&hn->allmulti_work);
+	return;
+join:
+	mip6_ha_solicited_node(net, b->ifindex, &b->home, true);
+	b->joined = true;
+	hn->joined++;
+}
+
+/* Undo mip6_ha_listen for a binding going away. Called under hn->lock. */
+static void mip6_ha_unlisten(struct mip6_ha_net *hn, struct net *net, struct mip6_ha_binding *b)
+{
+	struct mip6_ha_link *l;
+
+	if (b->joined) {
+		mip6_ha_solicited_node(net, b->ifindex, &b->home, false);
+		hn->joined--;
+		return;
+	}
+	l = mip6_ha_link_find(hn, b->ifindex);
+	if (l && l->unjoined && !--l->unjoined)
+		schedule_work(&hn->allmulti_work);
+}
+
+/*
+ * Bring each link's all-multicast reference in line with its count of bindings that did not
+ * join; forget links that need nothing. RTNL before hn->lock, as in the netdev notifier.
+ */
+static void mip6_ha_allmulti_sync(struct mip6_ha_net *hn)
+{
+	struct mip6_ha_link *l, *tmp;
+
+	rtnl_lock();
+	mutex_lock(&hn->lock);
+	list_for_each_entry_safe(l, tmp, &hn->links, list) {
+		bool want = l->unjoined > 0;
+
+		if (want != l->allmulti) {
+			struct net_device *dev = __dev_get_by_index(hn->net, l->ifindex);
+
+			if (dev && !dev_set_allmulti(dev, want ? 1 : -1))
+				l->allmulti = want;
+			else if (!want)
+				l->allmulti = false;	/* the device is gone: nothing to give back */
+		}
+		if (!l->unjoined && !l->allmulti) {
+			list_del(&l->list);
+			kfree(l);
+		}
+	}
+	mutex_unlock(&hn->lock);
+	rtnl_unlock();
+}
+
+static void mip6_ha_allmulti_work(struct work_struct *work)
+{
+	mip6_ha_allmulti_sync(container_of(work, struct mip6_ha_net, allmulti_work));
+}
+
 /* Unsolicited NA for the home address (10.4.1): neighbours now reach it through us. */
 static void mip6_ha_announce(struct net *net, int ifindex, const struct in6_addr *home)
 {
@@ -92,7 +202,7 @@ static void mip6_ha_announce(struct net *net, int ifindex, const struct in6_addr
 
 static void mip6_ha_free(struct mip6_ha_net *hn, struct net *net, struct mip6_ha_binding *b)
 {
-	mip6_ha_solicited_node(net, b->ifindex, &b->home, false);
+	mip6_ha_unlisten(hn, net, b);
 	kfree_rcu(b, rcu);
 }
 
@@ -121,6 +231,7 @@ static void mip6_ha_binding(struct net *net, const struct in6_addr *home,
 	old = rhashtable_lookup_fast(&hn->bindings, home, mip6_ha_params);
 	if (b && old && old->ifindex == ifindex) {
 		/* A move or refresh: readers see the old or the new entry, never a mix. */
+		b->joined = old->joined;	/* the new entry takes over how it listens */
 		if (!rhashtable_replace_fast(&hn->bindings, &old->node, &b->node, mip6_ha_params)) {
 			kfree_rcu(old, rcu);
 			old = NULL;
@@ -134,7 +245,7 @@ static void mip6_ha_binding(struct net *net, const struct in6_addr *home,
 			kfree(b);
 			goto out;
 		}
-		mip6_ha_solicited_node(net, ifindex, home, true);
+		mip6_ha_listen(hn, net, b);
 		mip6_ha_announce(net, ifindex, home);
 	}
 out:
@@ -255,6 +366,9 @@ static int __net_init mip6_ha_net_init(struct net *net)
 	int err;
 
 	mutex_init(&hn->lock);
+	INIT_LIST_HEAD(&hn->links);
+	INIT_WORK(&hn->allmulti_work, mip6_ha_allmulti_work);
+	hn->net = net;
 	err = rhashtable_init(&hn->bindings, &mip6_ha_params);
 	if (err)
 		return err;
@@ -270,8 +384,9 @@ static int __net_init mip6_ha_net_init(struct net *net)
 static void mip6_ha_free_cb(void *ptr, void *arg)
 {
 	struct mip6_ha_binding *b = ptr;
+	struct net *net = arg;
 
-	mip6_ha_solicited_node(arg, b->ifindex, &b->home, false);
+	mip6_ha_unlisten(mip6_ha_pernet(net), net, b);
 	kfree(b);
 }
 
@@ -284,6 +399,8 @@ static void __net_exit mip6_ha_net_exit(struct net *net)
 	hn->live = false;
 	rhashtable_free_and_destroy(&hn->bindings, mip6_ha_free_cb, net);
 	mutex_unlock(&hn->lock);
+	cancel_work_sync(&hn->allmulti_work);
+	mip6_ha_allmulti_sync(hn);	/* no bindings left: gives back and frees every link */
 }
 
 static struct pernet_operations mip6_ha_net_ops = {
@@ -298,12 +415,44 @@ static const struct mip6_ha_ops mip6_ha_ops = {
 	.binding = mip6_ha_binding,
 };
 
+/*
+ * A home link leaving its namespace (deleted, or moved out, e.g. back to the initial
+ * namespace when this one dies): give back our all-multicast reference now, while the
+ * device is still here to take it (the bridge does the same for its ports).
+ */
+static int mip6_ha_netdev_event(struct notifier_block *nb, unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct mip6_ha_net *hn = mip6_ha_pernet(dev_net(dev));
+	struct mip6_ha_link *l;
+
+	if (event != NETDEV_UNREGISTER)
+		return NOTIFY_DONE;
+	mutex_lock(&hn->lock);
+	l = mip6_ha_link_find(hn, dev->ifindex);
+	if (l && l->allmulti) {
+		dev_set_allmulti(dev, -1);
+		l->allmulti = false;
+	}
+	mutex_unlock(&hn->lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block mip6_ha_netdev_nb = {
+	.notifier_call = mip6_ha_netdev_event,
+};
+
 int mip6_ha_glue_init(void)
 {
 	int err = register_pernet_subsys(&mip6_ha_net_ops);
 
 	if (err)
 		return err;
+	err = register_netdevice_notifier(&mip6_ha_netdev_nb);
+	if (err) {
+		unregister_pernet_subsys(&mip6_ha_net_ops);
+		return err;
+	}
 	mip6_ha_ops_register(&mip6_ha_ops);
 	return 0;
 }
@@ -311,5 +460,7 @@ int mip6_ha_glue_init(void)
 void mip6_ha_glue_exit(void)
 {
 	mip6_ha_ops_unregister();	/* no new binding events; waits for RCU */
+	/* Before the per-namespace state goes: the notifier uses it (and gives back now). */
+	unregister_netdevice_notifier(&mip6_ha_netdev_nb);
 	unregister_pernet_subsys(&mip6_ha_net_ops);
 }

@@ -7,8 +7,17 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev 2>/dev/null
 mkdir -p /dev/pts /dev/shm && mount -t devpts devpts /dev/pts && mount -t tmpfs shm /dev/shm
-for d in /tmp /run /var/tmp /var/log /var/lib /var/cache/ldconfig; do mount -t tmpfs tmpfs "$d"; done
+# The tree (this script's) may live under a directory that gets a tmpfs below (a clone in
+# /tmp): keep a view of the host root in /run/host and bind the tree back from it.
+tree=$(cd "$(dirname "$0")/../.." && pwd)
+mount -t tmpfs tmpfs /run
+mkdir -p /run/host && mount --bind / /run/host
+for d in /tmp /var/tmp /var/log /var/lib /var/cache/ldconfig; do mount -t tmpfs tmpfs "$d"; done
+if [ ! -d "$tree/scripts/vm" ]; then
+    mkdir -p "$tree" && mount --bind "/run/host$tree" "$tree"
+fi
 mount -t debugfs debugfs /sys/kernel/debug
+mkdir -p "$MIP6_JOB"
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 mip6job "$MIP6_JOB"
 ln -sf /proc/self/fd /dev/fd 2>/dev/null
 hostname mip6-vm

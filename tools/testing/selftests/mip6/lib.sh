@@ -5,6 +5,7 @@
 : "${MIP6_JOB:?run inside the VM via tools/testing/selftests/mip6/run_all.sh}"
 RESULTS=$MIP6_JOB/results
 MIPDIAG=${MIPDIAG:-$PWD/target/release/mipdiag}
+LOAD=${LOAD:-$PWD/target/release/mip6-load}
 
 # check NAME CMD...: run CMD, record ok/not ok; output of a failing command is shown.
 check() {
