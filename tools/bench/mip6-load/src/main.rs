@@ -1,12 +1,13 @@
 //! mip6-load: drives a home agent (or any IPv6 node) with many requests in flight and
 //! reports how many answers per second came back, as one JSON line.
 //!
-//!   mip6-load bu   --iface IF --coa A --ha A --prefix BASE --start N --count N [--window W] [--lifetime U]
+//!   mip6-load bu   --iface IF --coa A --ha A --prefix BASE --start N --count N [--window W] [--lifetime U] [--seq S]
 //!   mip6-load echo --iface IF --src A --dst A --count N [--window W]
 //!
 //! `bu` performs real home registrations: one Binding Update (A and H set, Home Address
 //! option) per home address BASE + 1 + start + i, from the care-of address, each answered by the home
-//! agent's Binding Acknowledgement. `echo` measures the same way with ICMPv6 Echo, the
+//! agent's Binding Acknowledgement (status 0; `--lifetime 0` with a higher `--seq`
+//! deregisters them). `echo` measures the same way with ICMPv6 Echo, the
 //! baseline a node answers without any Mobile IPv6 work. Packets leave through a raw IPv6
 //! socket (the header is ours); answers are read on a packet socket on IF, which sees them
 //! before the local stack (and mip6_base) does anything with them.
@@ -195,6 +196,7 @@ fn run(argv: &[String]) -> Result<(), String> {
             let (coa, ha, prefix) = (a.addr("coa")?, a.addr("ha")?, a.addr("prefix")?);
             let first = a.num("start", Some(0))?;
             let lifetime = u16::try_from(a.num("lifetime", Some(0xffff))?).map_err(|_| "--lifetime: at most 65535")?;
+            let seq = u16::try_from(a.num("seq", Some(1))?).map_err(|_| "--seq: at most 65535")?;
             let mut index: HashMap<[u8; 16], u64> = HashMap::new();
             for i in 0..count {
                 index.insert(home_of(&prefix, first + i).ok_or("--prefix plus --count overflows")?, i);
@@ -207,7 +209,7 @@ fn run(argv: &[String]) -> Result<(), String> {
                 window,
                 |i, buf| {
                     let repr = Repr::new(Message::BindingUpdate(BindingUpdate {
-                        seq: 1,
+                        seq,
                         ack: true,
                         home_reg: true,
                         link_local: false,
