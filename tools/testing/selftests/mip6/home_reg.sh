@@ -125,7 +125,8 @@ check "after deregistration nothing is tunnelled" equals "$encaps" stat NEncapsu
 # all-multicast, and proxy ND still answers for every binding.
 LOAD_PREFIX=fec0:106:2700::1:0:0 LAST=fec0:106:2700::1:0:12c   # BASE + 300
 groups() { in_ns ha ip -6 maddr show dev ha0 | grep -c 'ff02::1:ff'; }
-allmulti() { in_ns ha ip link show dev ha0 | grep -o ALLMULTI | head -1; }
+# The kernel's all-multicast count (ip link's ALLMULTI flag shows only the user's setting).
+allmulti() { in_ns ha ip -d link show dev ha0 | grep -oE 'allmulti [0-9]+'; }
 groups0=$(groups)
 load300() { # SEQ LIFETIME: one BU for each of the 300 home addresses
     in_ns mn "$LOAD" bu --iface mn0 --coa $COA --ha $HA --prefix $LOAD_PREFIX --start 0 --count 300 \
@@ -135,17 +136,19 @@ check "300 home registrations from the load generator are all acknowledged" \
     output_has '"sent":300,"answered":300,' load300 1 100
 nbind() { in_ns ha "$MIPDIAG" -j -c | grep -o home_address | wc -l; }
 check "the binding cache holds the 300 bindings" equals 300 nbind
-for _ in $(seq 20); do [ "$(allmulti)" = ALLMULTI ] && break; sleep 0.5; done
-check "past 256 bindings the home link is in all-multicast mode" equals ALLMULTI allmulti
-check "only 256 solicited-node groups were joined for the 300 bindings" equals $((groups0 + 256)) groups
+for _ in $(seq 20); do [ "$(allmulti)" = "allmulti 1" ] && break; sleep 0.5; done
+check "past 256 bindings the home link is in all-multicast mode" equals "allmulti 1" allmulti
+# At most 256 new groups (fewer if an address shares its last 24 bits with one joined before).
+check "only 256 solicited-node groups were joined for the 300 bindings" \
+    equals yes sh -c "n=\$(ip netns exec ha ip -6 maddr show dev ha0 | grep -c ff02::1:ff); [ \$n -le $((groups0 + 256)) ] && [ \$n -ge $((groups0 + 250)) ] && echo yes || echo \$n"
 in_ns r ip -6 neigh flush dev r0
 in_ns r ping -c1 -W3 $LAST >/dev/null 2>&1   # resolves the address; the echo goes into the tunnel
 check "proxy ND answers for a binding past the join limit (its NA gives the HA's link address)" \
     output_has "lladdr $(in_ns ha cat /sys/class/net/ha0/address)" in_ns r ip -6 neigh show $LAST dev r0
 check "the 300 are deregistered (BA 0 for each)" output_has '"sent":300,"answered":300,' load300 2 0
 check "the binding cache is empty again" equals 0 nbind
-for _ in $(seq 20); do [ -z "$(allmulti)" ] && break; sleep 0.5; done
-check "when those bindings end the home link leaves all-multicast mode" equals "" allmulti
+for _ in $(seq 20); do [ "$(allmulti)" = "allmulti 0" ] && break; sleep 0.5; done
+check "when those bindings end the home link leaves all-multicast mode" equals "allmulti 0" allmulti
 check "and their groups are left" equals "$groups0" groups
 
 check "a live binding before namespace deletion" equals "0 9 25 2 $HOME $COA None" bu --seq 9 --lifetime 25
