@@ -32,22 +32,28 @@ record() {
 }
 
 # iperf NAME SERVER_NS CLIENT_NS DST [iperf3 client options]: TCP (Mbit/s) or UDP (packets/s
-# received) from CLIENT_NS to DST, T seconds.
+# received) from CLIENT_NS to DST, T seconds, BENCH_REPEAT times; records the median (TCG
+# runs vary by tens of percent from one run to the next) and every run's value.
 iperf() {
     local name=$1 sns=$2 cns=$3 dst=$4; shift 4
-    local json=$J/iperf-$name.json v
-    in_ns "$sns" iperf3 -s -1 -D -I $J/iperf.pid >/dev/null 2>&1
-    sleep 1
-    in_ns "$cns" iperf3 -c "$dst" -t "$T" -J "$@" >"$json" 2>&1
-    kill "$(cat $J/iperf.pid 2>/dev/null)" 2>/dev/null
-    if [[ " $* " == *" -u "* ]]; then
-        # Received 64-byte datagrams per second (the receiver's byte count).
-        v=$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]["sum_received"]; print("%.0f" % (e["bytes"] / 64 / e["seconds"]))' "$json" 2>/dev/null)
-        record "$name" "packets/s" "${v:-0}"
-    else
-        v=$(python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e6))' "$json" 2>/dev/null)
-        record "$name" "Mbit/s" "${v:-0}"
-    fi
+    local json v k unit=Mbit/s runs=()
+    [[ " $* " == *" -u "* ]] && unit=packets/s
+    for k in $(seq "${BENCH_REPEAT:-3}"); do
+        json=$J/iperf-$name-$k.json
+        in_ns "$sns" iperf3 -s -1 -D -I $J/iperf.pid >/dev/null 2>&1
+        sleep 1
+        in_ns "$cns" iperf3 -c "$dst" -t "$T" -J "$@" >"$json" 2>&1
+        kill "$(cat $J/iperf.pid 2>/dev/null)" 2>/dev/null
+        if [ $unit = packets/s ]; then
+            # Received 64-byte datagrams per second (the receiver's byte count).
+            v=$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["end"]["sum_received"]; print("%.0f" % (e["bytes"] / 64 / e["seconds"]))' "$json" 2>/dev/null)
+        else
+            v=$(python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e6))' "$json" 2>/dev/null)
+        fi
+        runs+=("${v:-0}")
+    done
+    v=$(printf '%s\n' "${runs[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    record "$name" "$unit" "$v" "runs=${runs[*]}"
 }
 
 # The four data-path runs of one path, in both directions: TCP and 64-byte UDP.

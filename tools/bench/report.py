@@ -7,6 +7,8 @@ import sys
 
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip().startswith("{")]
 val = {r["name"]: r.get("value") for r in rows}
+# Repeated measurements (iperf): the value is the median, "runs" every run's value.
+runs = {r["name"]: [float(x) for x in r["runs"].split()] for r in rows if r.get("runs")}
 unit = {r["name"]: r.get("unit", "") for r in rows}
 
 # (figure, ours, baseline, what the baseline is)
@@ -43,13 +45,15 @@ for fig, ours, base, bname in PAIRS:
     b = val.get(base) if base else None
     ratio = round(o / b, 3) if isinstance(o, (int, float)) and isinstance(b, (int, float)) and b else None
     figures.append({"figure": fig, "unit": unit.get(ours, ""), "ours": o, "baseline": b,
-                    "baseline_is": bname, "ratio": ratio})
+                    "baseline_is": bname, "ratio": ratio,
+                    "ours_runs": runs.get(ours), "baseline_runs": runs.get(base)})
 out = {"accelerator": val.get("accelerator"), "figures": figures,
        "raw": rows}
 json.dump(out, open(sys.argv[2], "w"), indent=1)
 
 fmt = "%-58s %12s %12s %7s  %s"
-print("mip6 benchmarks (accelerator: %s; ratios are ours / baseline, same VM run)" % out["accelerator"])
+print("mip6 benchmarks (accelerator: %s; ratios are ours / baseline, same VM run;"
+      " throughput: median of %s runs)" % (out["accelerator"], max((len(v) for v in runs.values()), default=1)))
 print(fmt % ("figure", "ours", "baseline", "ratio", "unit; baseline"))
 for f in figures:
     show = lambda v: "-" if v is None else ("%g" % v if isinstance(v, (int, float)) else str(v))
