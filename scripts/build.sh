@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the kernel modules (against the cached test kernel, bootstrapping it on first use)
-# and the user-space tools (mipdiag; mip6-load, which the selftests use too). Prints the kernel build directory (KDIR) on its last line.
+# and the user-space tools (mipdiag; mip6-load, which the selftests use too). Prints the
+# kernel build directory (KDIR) on its last line.
 # Usage: scripts/build.sh [debug|lean]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
