@@ -11,7 +11,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define MIPV6_ABI_VERSION	1
+#define MIPV6_ABI_VERSION	2
 #define MIPV6_IOC_TYPE		0xF9	/* MIPL's historical device major */
 
 /* Roles a network namespace can play; HA and MN include the CN functions. */
@@ -135,5 +135,44 @@ struct mipv6_mn_cns {
 };
 
 #define MIPV6_IOC_MN_GET_CNS	_IOR(MIPV6_IOC_TYPE, 7, struct mipv6_mn_cns)
+
+/*
+ * Binding policy and MN-HA credentials (RFC 4285), per network namespace.
+ *
+ * A home agent accepts a home registration only for a home address covered by a policy
+ * entry (longest prefix wins): with a credential (Mobility SPI + shared key) the Binding
+ * Update must carry a valid MN-HA Mobility Message Authentication option and a fresh
+ * Mobility Message Replay Protection timestamp; with MIPV6_POLICY_UNAUTHENTICATED it needs
+ * neither (an explicit, logged opt-in for labs). No entry: refused (status 129).
+ * A mobile node signs its home registrations with the entry covering its home address.
+ * Keys are write-only: no ioctl returns them.
+ */
+#define MIPV6_POLICY_UNAUTHENTICATED	1
+#define MIPV6_KEY_MAX			64
+#define MIPV6_POLICY_MAX		4096	/* entries per namespace */
+
+struct mipv6_policy {
+	__u8  prefix[16];	/* a home address (plen 128) or home prefix */
+	__u8  plen;
+	__u8  flags;		/* MIPV6_POLICY_* */
+	__u16 key_len;		/* 1..MIPV6_KEY_MAX; 0 with MIPV6_POLICY_UNAUTHENTICATED */
+	__u32 spi;		/* Mobility SPI, >= 256 (0-255 are reserved); 0 when unauthenticated */
+	__u8  key[MIPV6_KEY_MAX];
+};
+
+/* One entry as MIPV6_IOC_GET_POLICY dumps it (never the key). */
+struct mipv6_policy_entry {
+	__u8  prefix[16];
+	__u8  plen;
+	__u8  flags;
+	__u16 key_len;
+	__u32 spi;
+};
+
+/* Mutating (CAP_NET_ADMIN): add or replace the entry for prefix/plen; delete it (ENOENT). */
+#define MIPV6_IOC_SET_POLICY	_IOW(MIPV6_IOC_TYPE, 8, struct mipv6_policy)
+#define MIPV6_IOC_DEL_POLICY	_IOW(MIPV6_IOC_TYPE, 9, struct mipv6_policy)
+/* Read-only: a table dump of struct mipv6_policy_entry. */
+#define MIPV6_IOC_GET_POLICY	_IOWR(MIPV6_IOC_TYPE, 10, struct mipv6_dump)
 
 #endif /* _UAPI_LINUX_MIPV6_H */

@@ -5,7 +5,7 @@
 //! byte arrays so neither side needs `unsafe` to move them across the user boundary.
 
 /// ABI version reported by `MIPV6_IOC_GET_VERSION`; bumped on incompatible changes.
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 /// Release of the modules and of mipdiag.
 pub const RELEASE: &str = "0.1.0";
 
@@ -525,6 +525,172 @@ impl MnCns {
 
 /// `MIPV6_IOC_MN_GET_CNS`: read the correspondents of the Binding Update List ([`MnCns`]).
 pub const IOC_MN_GET_CNS: u32 = ior(7, MnCns::SIZE);
+
+/// `MIPV6_POLICY_UNAUTHENTICATED`: home registrations under this prefix need no credential.
+pub const POLICY_UNAUTHENTICATED: u8 = 1;
+/// Longest MN-HA shared key.
+pub const KEY_MAX: usize = 64;
+/// Policy entries per namespace.
+pub const POLICY_MAX: usize = 4096;
+/// Mobility SPIs 0-255 are reserved (RFC 4285 §5).
+pub const SPI_MIN: u32 = 256;
+
+/// `struct mipv6_policy`: [`IOC_SET_POLICY`] / [`IOC_DEL_POLICY`]. The key is write-only.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// A home address (`plen` 128) or home prefix.
+    pub prefix: [u8; 16],
+    /// Prefix length, 0-128.
+    pub plen: u8,
+    /// `POLICY_*` flags.
+    pub flags: u8,
+    /// Bytes of `key` in use.
+    pub key_len: u16,
+    /// RFC 4285 Mobility SPI.
+    pub spi: u32,
+    /// MN-HA shared key.
+    pub key: [u8; KEY_MAX],
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy { prefix: [0; 16], plen: 0, flags: 0, key_len: 0, spi: 0, key: [0; KEY_MAX] }
+    }
+}
+
+// Never print a key, not even in a debug line.
+impl core::fmt::Debug for Policy {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Policy {{ plen: {}, flags: {}, spi: {}, key_len: {} }}", self.plen, self.flags, self.spi, self.key_len)
+    }
+}
+
+/// Why a [`Policy`] is refused before it reaches the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyError {
+    /// Prefix length above 128.
+    PrefixLength,
+    /// Flags other than [`POLICY_UNAUTHENTICATED`].
+    Flags,
+    /// A credential needs an SPI >= 256 and a key of 1-64 bytes; an unauthenticated entry
+    /// has neither.
+    Credential,
+}
+
+impl Policy {
+    /// Size of the structure.
+    pub const SIZE: usize = 24 + KEY_MAX;
+    /// Native-endian bytes.
+    pub fn to_bytes(&self) -> [u8; Self::SIZE] {
+        let mut b = [0u8; Self::SIZE];
+        b[0..16].copy_from_slice(&self.prefix);
+        b[16] = self.plen;
+        b[17] = self.flags;
+        b[18..20].copy_from_slice(&self.key_len.to_ne_bytes());
+        b[20..24].copy_from_slice(&self.spi.to_ne_bytes());
+        b[24..].copy_from_slice(&self.key);
+        b
+    }
+    /// Inverse of [`Policy::to_bytes`].
+    pub fn from_bytes(b: &[u8; Self::SIZE]) -> Self {
+        let mut p = Policy {
+            plen: b[16],
+            flags: b[17],
+            key_len: u16::from_ne_bytes([b[18], b[19]]),
+            spi: u32::from_ne_bytes([b[20], b[21], b[22], b[23]]),
+            ..Default::default()
+        };
+        p.prefix.copy_from_slice(&b[0..16]);
+        p.key.copy_from_slice(&b[24..]);
+        p
+    }
+    /// Whether the entry lets registrations in without a credential.
+    pub fn unauthenticated(&self) -> bool {
+        self.flags & POLICY_UNAUTHENTICATED != 0
+    }
+    /// The key bytes in use.
+    pub fn key(&self) -> &[u8] {
+        self.key.get(..usize::from(self.key_len)).unwrap_or(&[])
+    }
+    /// Checks an entry given to [`IOC_SET_POLICY`]; the prefix is returned masked.
+    pub fn validated(mut self) -> Result<Self, PolicyError> {
+        if self.plen > 128 {
+            return Err(PolicyError::PrefixLength);
+        }
+        if self.flags & !POLICY_UNAUTHENTICATED != 0 {
+            return Err(PolicyError::Flags);
+        }
+        let keyed = self.key_len > 0 || self.spi != 0;
+        if self.unauthenticated() {
+            if keyed {
+                return Err(PolicyError::Credential);
+            }
+        } else if self.spi < SPI_MIN || self.key_len == 0 || usize::from(self.key_len) > KEY_MAX {
+            return Err(PolicyError::Credential);
+        }
+        self.prefix = super::addr::masked(&self.prefix, self.plen);
+        // Bytes past key_len are not kept.
+        for (i, k) in self.key.iter_mut().enumerate() {
+            if i >= usize::from(self.key_len) {
+                *k = 0;
+            }
+        }
+        Ok(self)
+    }
+    /// The dump record of this entry (without the key).
+    pub fn entry(&self) -> PolicyEntry {
+        PolicyEntry { prefix: self.prefix, plen: self.plen, flags: self.flags, key_len: self.key_len, spi: self.spi }
+    }
+}
+
+/// `struct mipv6_policy_entry`: one record of [`IOC_GET_POLICY`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct PolicyEntry {
+    /// Home address or prefix.
+    pub prefix: [u8; 16],
+    /// Prefix length.
+    pub plen: u8,
+    /// `POLICY_*` flags.
+    pub flags: u8,
+    /// Length of the configured key (the key itself is never returned).
+    pub key_len: u16,
+    /// Mobility SPI.
+    pub spi: u32,
+}
+
+impl PolicyEntry {
+    /// Size of the structure.
+    pub const SIZE: usize = 24;
+    /// Native-endian bytes.
+    pub fn to_bytes(&self) -> [u8; Self::SIZE] {
+        let mut b = [0u8; Self::SIZE];
+        b[0..16].copy_from_slice(&self.prefix);
+        b[16] = self.plen;
+        b[17] = self.flags;
+        b[18..20].copy_from_slice(&self.key_len.to_ne_bytes());
+        b[20..24].copy_from_slice(&self.spi.to_ne_bytes());
+        b
+    }
+    /// Inverse of [`PolicyEntry::to_bytes`].
+    pub fn from_bytes(b: &[u8; Self::SIZE]) -> Self {
+        let mut e = PolicyEntry {
+            plen: b[16],
+            flags: b[17],
+            key_len: u16::from_ne_bytes([b[18], b[19]]),
+            spi: u32::from_ne_bytes([b[20], b[21], b[22], b[23]]),
+            ..Default::default()
+        };
+        e.prefix.copy_from_slice(&b[0..16]);
+        e
+    }
+}
+
+/// `MIPV6_IOC_SET_POLICY`: add or replace a binding policy entry (CAP_NET_ADMIN).
+pub const IOC_SET_POLICY: u32 = iow(8, Policy::SIZE);
+/// `MIPV6_IOC_DEL_POLICY`: delete the entry for prefix/plen (ENOENT if none).
+pub const IOC_DEL_POLICY: u32 = iow(9, Policy::SIZE);
+/// `MIPV6_IOC_GET_POLICY`: dump the policy ([`DumpRequest`] of [`PolicyEntry`]).
+pub const IOC_GET_POLICY: u32 = iowr(10, DumpRequest::SIZE);
 
 #[cfg(test)]
 #[path = "tests/abi.rs"]

@@ -49,6 +49,76 @@ impl fmt::Display for Ipv6Display<'_> {
     }
 }
 
+/// `a` with the bits past `plen` cleared (`plen` above 128 keeps all of it).
+pub fn masked(a: &[u8; 16], plen: u8) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    let bits = usize::from(plen.min(128));
+    for (i, (o, b)) in out.iter_mut().zip(a.iter()).enumerate() {
+        let keep = bits.saturating_sub(i * 8).min(8);
+        // keep is 0..=8: a mask of its top bits.
+        let mask = if keep == 0 { 0 } else { 0xffu8 << (8 - keep) };
+        *o = b & mask;
+    }
+    out
+}
+
+/// Whether `a` lies in `prefix`/`plen`.
+pub fn in_prefix(a: &[u8; 16], prefix: &[u8; 16], plen: u8) -> bool {
+    masked(a, plen) == masked(prefix, plen)
+}
+
+/// Why an address cannot be a home address or a care-of address (RFC 6275 §9.5.1, §10.3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddrClass {
+    /// `::`.
+    Unspecified,
+    /// `::1`.
+    Loopback,
+    /// `ff00::/8`.
+    Multicast,
+    /// `fe80::/10`.
+    LinkLocal,
+    /// `::ffff:0:0/96` and `::/96` (IPv4-mapped and -compatible).
+    Ipv4,
+    /// The Subnet-Router anycast address (interface identifier 0) or one of the reserved
+    /// subnet anycast addresses of RFC 2526.
+    Anycast,
+}
+
+/// `Ok` when `a` can name one node: a unicast address of global or site scope (the HOWTO's
+/// testbed uses site-local fec0::/10), not an IPv4-mapped or -compatible one, and not one of
+/// the anycast addresses every /64 reserves (interface identifier 0, RFC 4291 §2.6.1, and
+/// the 128 reserved subnet anycast identifiers fdff:ffff:ffff:ff80-ff, RFC 2526).
+pub fn unicast_check(a: &[u8; 16]) -> Result<(), AddrClass> {
+    let [b0, b1, ..] = *a;
+    if *a == [0; 16] {
+        return Err(AddrClass::Unspecified);
+    }
+    let mut lo = [0u8; 16];
+    lo[15] = 1;
+    if *a == lo {
+        return Err(AddrClass::Loopback);
+    }
+    if b0 == 0xff {
+        return Err(AddrClass::Multicast);
+    }
+    if b0 == 0xfe && b1 & 0xc0 == 0x80 {
+        return Err(AddrClass::LinkLocal);
+    }
+    if a.get(..10).is_some_and(|p| p.iter().all(|&x| x == 0)) && matches!((a[10], a[11]), (0, 0) | (0xff, 0xff)) {
+        return Err(AddrClass::Ipv4);
+    }
+    let iid = a.get(8..).unwrap_or(&[]);
+    if iid.iter().all(|&x| x == 0) {
+        return Err(AddrClass::Anycast);
+    }
+    let reserved = [0xfd, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
+    if iid.get(..7) == Some(&reserved[..]) && iid.get(7).is_some_and(|&x| x >= 0x80) {
+        return Err(AddrClass::Anycast);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 #[path = "tests/addr.rs"]
 mod tests;

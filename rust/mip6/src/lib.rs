@@ -15,6 +15,7 @@ extern crate std;
 
 pub mod abi;
 pub mod addr;
+pub mod auth;
 pub mod bcache;
 pub mod bul;
 pub mod checksum;

@@ -236,6 +236,12 @@ pub mod ba_status {
     pub const EXPIRED_NONCES: u8 = 138;
     /// Registration type change disallowed.
     pub const REG_TYPE_CHANGE_DISALLOWED: u8 = 139;
+    /// RFC 4285: the replay protection timestamp is not acceptable (MIPV6-ID-MISMATCH).
+    pub const ID_MISMATCH: u8 = 144;
+    /// RFC 4285: a replay protection option is required (MIPV6-MESG-ID-REQD).
+    pub const MESG_ID_REQD: u8 = 145;
+    /// RFC 4285: authentication failed (MIPV6-AUTH-FAIL).
+    pub const AUTH_FAIL: u8 = 146;
     /// Status values below 128 mean the Binding Update was accepted.
     pub fn is_accepted(s: u8) -> bool {
         s < 128

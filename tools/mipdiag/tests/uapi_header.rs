@@ -32,6 +32,10 @@ int main(void) {
         (unsigned)MIPV6_IOC_MN_GET_CNS, sizeof(struct mipv6_mn_cns), sizeof(struct mipv6_mn_cn),
         offsetof(struct mipv6_mn_cn, expires), offsetof(struct mipv6_mn_cns, cn),
         MIPV6_MN_MAX_CNS, MIPV6_BUL_RR);
+    printf("%u %u %u %zu %zu %zu %zu %d %d %d\n",
+        (unsigned)MIPV6_IOC_SET_POLICY, (unsigned)MIPV6_IOC_DEL_POLICY, (unsigned)MIPV6_IOC_GET_POLICY,
+        sizeof(struct mipv6_policy), offsetof(struct mipv6_policy, spi), offsetof(struct mipv6_policy, key),
+        sizeof(struct mipv6_policy_entry), MIPV6_POLICY_UNAUTHENTICATED, MIPV6_KEY_MAX, MIPV6_POLICY_MAX);
     return 0;
 }
 "#,
@@ -84,6 +88,16 @@ int main(void) {
             8,
             abi::MAX_MN_CNS as u64,
             abi::bul_state::RR as u64,
+            abi::IOC_SET_POLICY as u64,
+            abi::IOC_DEL_POLICY as u64,
+            abi::IOC_GET_POLICY as u64,
+            abi::Policy::SIZE as u64,
+            20,
+            24,
+            abi::PolicyEntry::SIZE as u64,
+            abi::POLICY_UNAUTHENTICATED as u64,
+            abi::KEY_MAX as u64,
+            abi::POLICY_MAX as u64,
         ]
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -52,3 +52,28 @@ fn correspondent_list_round_trip() {
     assert_eq!(MnCns::from_bytes(&b), m);
     assert_eq!(IOC_MN_GET_CNS, ior(7, 8 + 40 * MAX_MN_CNS));
 }
+
+#[test]
+fn policy_roundtrip_and_validation() {
+    let mut p = Policy { plen: 64, spi: 0x1000, key_len: 3, ..Default::default() };
+    p.prefix = [0xfe, 0xc0, 1, 6, 0x27, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4];
+    p.key[..4].copy_from_slice(b"abcd");
+    assert_eq!(Policy::from_bytes(&p.to_bytes()), p);
+    let v = p.validated().unwrap();
+    assert_eq!(v.prefix, [0xfe, 0xc0, 1, 6, 0x27, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], "masked");
+    assert_eq!(v.key(), b"abc");
+    assert_eq!(v.key[3], 0, "bytes past key_len are dropped");
+    assert!(!std::format!("{v:?}").contains("abc"), "Debug never shows the key");
+    assert_eq!(Policy { plen: 129, ..p }.validated(), Err(PolicyError::PrefixLength));
+    assert_eq!(Policy { flags: 2, ..p }.validated(), Err(PolicyError::Flags));
+    assert_eq!(Policy { spi: 255, ..p }.validated(), Err(PolicyError::Credential));
+    assert_eq!(Policy { key_len: 0, ..p }.validated(), Err(PolicyError::Credential));
+    assert_eq!(Policy { key_len: 65, ..p }.validated(), Err(PolicyError::Credential));
+    assert_eq!(Policy { flags: POLICY_UNAUTHENTICATED, ..p }.validated(), Err(PolicyError::Credential));
+    let open = Policy { flags: POLICY_UNAUTHENTICATED, spi: 0, key_len: 0, ..p }.validated().unwrap();
+    assert!(open.unauthenticated());
+    let e = open.entry();
+    assert_eq!(PolicyEntry::from_bytes(&e.to_bytes()), e);
+    assert_eq!(PolicyEntry::SIZE, 24);
+    assert_eq!(Policy::SIZE, 88);
+}

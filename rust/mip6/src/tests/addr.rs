@@ -19,3 +19,45 @@ fn matches_std_formatting() {
         assert_eq!(format!("{}", Ipv6Display(&a)), format!("{}", Ipv6Addr::from(a)));
     }
 }
+
+fn a(s: &str) -> [u8; 16] {
+    s.parse::<Ipv6Addr>().unwrap().octets()
+}
+
+#[test]
+fn masks_and_prefixes() {
+    use super::{in_prefix, masked};
+    assert_eq!(masked(&a("fec0:106:2700::4"), 64), a("fec0:106:2700::"));
+    assert_eq!(masked(&a("fec0:106:27ff::4"), 41), a("fec0:106:2780::"));
+    assert_eq!(masked(&a("fec0::4"), 0), [0; 16]);
+    assert_eq!(masked(&a("fec0::4"), 128), a("fec0::4"));
+    assert_eq!(masked(&a("fec0::4"), 200), a("fec0::4"));
+    assert!(in_prefix(&a("fec0:106:2700::4"), &a("fec0:106:2700::"), 64));
+    assert!(!in_prefix(&a("fec0:106:2701::4"), &a("fec0:106:2700::"), 64));
+    assert!(in_prefix(&a("fec0:106:2700::4"), &a("fec0:106:2700::4"), 128));
+    assert!(!in_prefix(&a("fec0:106:2700::5"), &a("fec0:106:2700::4"), 128));
+}
+
+#[test]
+fn unicast_classes() {
+    use super::{unicast_check, AddrClass};
+    for ok in ["fec0:106:2700::4", "2001:db8::1", "fec0:106:1100:0:290:7dff:fef3:31a", "2001:db8::fdff:ffff:ffff:ff7f"] {
+        assert_eq!(unicast_check(&a(ok)), Ok(()), "{ok}");
+    }
+    let bad = [
+        ("::", AddrClass::Unspecified),
+        ("::1", AddrClass::Loopback),
+        ("ff02::1", AddrClass::Multicast),
+        ("ff02::1:ff00:4", AddrClass::Multicast),
+        ("fe80::1", AddrClass::LinkLocal),
+        ("febf::1", AddrClass::LinkLocal),
+        ("::ffff:10.0.0.1", AddrClass::Ipv4),
+        ("::10.0.0.1", AddrClass::Ipv4),
+        ("fec0:106:2700::", AddrClass::Anycast),
+        ("fec0:106:2700:0:fdff:ffff:ffff:fffe", AddrClass::Anycast),
+        ("fec0:106:2700:0:fdff:ffff:ffff:ff80", AddrClass::Anycast),
+    ];
+    for (s, class) in bad {
+        assert_eq!(unicast_check(&a(s)), Err(class), "{s}");
+    }
+}
