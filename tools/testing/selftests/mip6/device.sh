@@ -5,8 +5,8 @@
 check "mipdiag -V without the module explains" output_has 'Is module mip6_base loaded\?' "$MIPDIAG" -V
 expect_fail "mipdiag -V without the module exits non-zero" "$MIPDIAG" -V
 modprobe mip6_base
-check "mipdiag -V shows its own version" output_has '^mipdiag v0\.1\.0 \(mip6, ioctl ABI 1\)$' "$MIPDIAG" -V
-check "mipdiag -V shows the module's version" output_has '^mip6_base v0\.1\.0 \(ioctl ABI 1\), roles loaded: cn$' "$MIPDIAG" -V
+check "mipdiag -V shows its own version" output_has '^mipdiag v0\.1\.0 \(mip6, ioctl ABI 2\)$' "$MIPDIAG" -V
+check "mipdiag -V shows the module's version" output_has '^mip6_base v0\.1\.0 \(ioctl ABI 2\), roles loaded: cn$' "$MIPDIAG" -V
 modprobe mip6_mn
 check "mipdiag -V lists a loaded role" output_has 'roles loaded: cn mn$' "$MIPDIAG" -V
 
@@ -34,7 +34,7 @@ elif what == "badptr":
     print(errno.errorcode[ctypes.get_errno()] if r < 0 else "accepted")
 PY
 }
-check "GET_VERSION from Python: ABI 1, roles cn+mn, release" equals "1 3 0.1.0" py_ioctl version
+check "GET_VERSION from Python: ABI 2, roles cn+mn, release" equals "2 3 0.1.0" py_ioctl version
 check "unknown ioctl: ENOTTY" equals ENOTTY py_ioctl bogus
 check "bad user pointer: EFAULT, no oops" equals EFAULT py_ioctl badptr
 check "mipdiag -? prints usage" output_has '^Usage: mipdiag' "$MIPDIAG" -?
