@@ -25,6 +25,9 @@ enum mip6_sysctl {
 	MIP6_SYSCTL_MAX_TNLS,
 	MIP6_SYSCTL_MIN_TNLS,
 	MIP6_SYSCTL_TUNNEL_SITELOCAL,
+	MIP6_SYSCTL_MAX_BINDINGS,
+	MIP6_SYSCTL_MAX_CN_BINDINGS,
+	MIP6_SYSCTL_REPLAY_TOLERANCE,
 	MIP6_SYSCTL_COUNT,
 };
 
@@ -147,6 +150,22 @@ void mip6_amap_del(struct mip6_amap *m, const u8 *key);
 struct mip6_amap_entry *mip6_amap_lookup(struct mip6_amap *m, const struct in6_addr *key);
 
 void mip6_random_bytes(u8 *buf, u32 len);
+
+/* RFC 4285 support, exported for mip6_mn: the kernel's HMAC-SHA1 over @n parts, the wall
+ * clock (replay protection timestamps), explicit zeroing of key copies, the global
+ * rate limit of log lines a packet can trigger. */
+void mip6_hmac_sha1(const u8 *key, u32 key_len, const u8 *const *parts, const u32 *lens, u32 n,
+		    u8 *out);
+u64 mip6_real_ns(void);
+void mip6_wipe(u8 *buf, u32 len);
+bool mip6_log_ratelimit(void);
+/* The namespace's MN-HA credential for @home (longest-prefix policy entry): 0 with a key
+ * (SPI, key and its length filled in), 1 for an unauthenticated entry, -ENOENT. */
+int mip6_policy_key(struct net *net, const u8 *home, u32 *spi, u8 *key, u32 *key_len);
+int mip6_rs_policy_key(void *rs, const u8 *home, u32 *spi, u8 *key, u32 *key_len);
+/* Whether a packet that came out of a tunnel may be received: @hdr holds the first @len
+ * bytes of the inner packet (implemented in Rust, rust/mip6_base/netstate.rs). */
+bool mip6_rs_inner_allowed(const u8 *hdr, u32 len);
 
 /* Correspondent-node bindings for route optimisation (Rust control plane -> data path). */
 void mip6_cn_binding(struct net *net, const u8 *home, const u8 *coa, bool up);

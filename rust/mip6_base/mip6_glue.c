@@ -5,6 +5,7 @@
  * Rust for Linux 7.3 has no pernet, sysctl or capability abstractions; the Rust side
  * (mip6_base_main.rs) calls these through rust/kernel_glue/base.rs.
  */
+#include <crypto/sha1.h>
 #include <linux/icmpv6.h>
 #include <linux/module.h>
 #include <linux/random.h>
@@ -47,6 +48,9 @@ struct mip6_net {
 	struct mip6_amap cn_bindings;
 };
 
+/* Bytes of a decapsulated packet the inner-packet check looks at. */
+#define MIP6_INNER_PEEK	128
+
 /* Bound on queued signalling per namespace: a flood is dropped, not queued. */
 #define MIP6_RXQ_MAX	1024
 
@@ -58,6 +62,8 @@ static int mip6_seven = 7;
 static int mip6_thousand = 1000;
 static int mip6_u16_max = 65535;
 static int mip6_tnls_max = 1024;
+static int mip6_bindings_max = 1048576;
+static int mip6_tolerance_max = 3600;
 
 #define MIP6_KNOB(idx, name, lo, hi) \
 	[idx] = { .procname = name, .maxlen = sizeof(int), .mode = 0644, \
@@ -75,6 +81,9 @@ static const struct ctl_table mip6_sysctl_template[MIP6_SYSCTL_COUNT] = {
 	MIP6_KNOB(MIP6_SYSCTL_MAX_TNLS, "max_tnls", SYSCTL_ONE, &mip6_tnls_max),
 	MIP6_KNOB(MIP6_SYSCTL_MIN_TNLS, "min_tnls", SYSCTL_ONE, &mip6_tnls_max),
 	MIP6_KNOB(MIP6_SYSCTL_TUNNEL_SITELOCAL, "tunnel_sitelocal", SYSCTL_ZERO, SYSCTL_ONE),
+	MIP6_KNOB(MIP6_SYSCTL_MAX_BINDINGS, "max_bindings", SYSCTL_ZERO, &mip6_bindings_max),
+	MIP6_KNOB(MIP6_SYSCTL_MAX_CN_BINDINGS, "max_cn_bindings", SYSCTL_ZERO, &mip6_bindings_max),
+	MIP6_KNOB(MIP6_SYSCTL_REPLAY_TOLERANCE, "replay_tolerance", SYSCTL_ONE, &mip6_tolerance_max),
 };
 
 static const int mip6_sysctl_defaults[MIP6_SYSCTL_COUNT] = {
@@ -84,6 +93,9 @@ static const int mip6_sysctl_defaults[MIP6_SYSCTL_COUNT] = {
 	[MIP6_SYSCTL_EAGER_CELL_SWITCHING] = 1,
 	[MIP6_SYSCTL_MAX_TNLS] = 3,
 	[MIP6_SYSCTL_MIN_TNLS] = 1,
+	[MIP6_SYSCTL_MAX_BINDINGS] = 131072,	/* home registrations (about 35 MB at most) */
+	[MIP6_SYSCTL_MAX_CN_BINDINGS] = 16384,	/* route-optimisation bindings */
+	[MIP6_SYSCTL_REPLAY_TOLERANCE] = 7,	/* seconds, RFC 4285 section 6 */
 };
 
 static struct mip6_net *mip6_pernet(struct net *net)
@@ -840,6 +852,19 @@ EXPORT_SYMBOL_NS_GPL(mip6_tunnel_xmit, "MIP6");
  */
 void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev)
 {
+	u8 buf[MIP6_INNER_PEEK];
+	const u8 *inner;
+	u32 n;
+
+	/* A decapsulated packet must not pass for one received on the link (neighbour
+	 * discovery, link-local traffic): the Rust core judges its first bytes. */
+	n = min_t(u32, skb->len - sizeof(struct ipv6hdr), sizeof(buf));
+	inner = skb_header_pointer(skb, sizeof(struct ipv6hdr), n, buf);
+	if (!inner || !mip6_rs_inner_allowed(inner, n)) {
+		mip6_stat_add(dev_net(dev), MIP6_STAT_REVTUN_DROPS, 1);
+		kfree_skb(skb);
+		return;
+	}
 	/* A GSO packet that came through the tunnel whole is plain GSO from here on. */
 	if (skb_is_gso(skb)) {
 		if (skb_unclone(skb, GFP_ATOMIC)) {
@@ -949,6 +974,43 @@ void mip6_amap_del(struct mip6_amap *m, const u8 *key)
 	rcu_read_unlock();
 }
 EXPORT_SYMBOL_NS_GPL(mip6_amap_del, "MIP6");
+
+void mip6_hmac_sha1(const u8 *key, u32 key_len, const u8 *const *parts, const u32 *lens, u32 n,
+		    u8 *out)
+{
+	struct hmac_sha1_ctx ctx;
+	u32 i;
+
+	hmac_sha1_init_usingrawkey(&ctx, key, key_len);
+	for (i = 0; i < n; i++)
+		hmac_sha1_update(&ctx, parts[i], lens[i]);
+	hmac_sha1_final(&ctx, out);	/* zeroizes the context */
+}
+EXPORT_SYMBOL_NS_GPL(mip6_hmac_sha1, "MIP6");
+
+u64 mip6_real_ns(void)
+{
+	return ktime_get_real_ns();
+}
+EXPORT_SYMBOL_NS_GPL(mip6_real_ns, "MIP6");
+
+void mip6_wipe(u8 *buf, u32 len)
+{
+	memzero_explicit(buf, len);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_wipe, "MIP6");
+
+bool mip6_log_ratelimit(void)
+{
+	return net_ratelimit();
+}
+EXPORT_SYMBOL_NS_GPL(mip6_log_ratelimit, "MIP6");
+
+int mip6_policy_key(struct net *net, const u8 *home, u32 *spi, u8 *key, u32 *key_len)
+{
+	return mip6_rs_policy_key(mip6_pernet(net)->rs, home, spi, key, key_len);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_policy_key, "MIP6");
 
 void mip6_random_bytes(u8 *buf, u32 len)
 {

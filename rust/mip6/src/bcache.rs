@@ -239,6 +239,10 @@ pub fn decide(existing: Option<&BindingEntry>, now_ms: u64, bu: &BuInput, ctx: &
     }
 
     if dereg {
+        // §10.3.2: a home agent without a binding for the address is not its home agent.
+        if bu.home_reg && existing.is_none() {
+            return (reject(ba_status::NOT_HOME_AGENT, bu.seq), None);
+        }
         let action = if existing.is_some() { CacheAction::Deleted } else { CacheAction::None };
         let d = BuDecision { status: ba_status::ACCEPTED, seq: bu.seq, lifetime: 0, send_ba: bu.ack || bu.home_reg, action };
         return (d, None);

@@ -31,10 +31,14 @@ pub enum BulState {
         /// When the binding expires.
         expires_ms: u64,
     },
-    /// Gave up (correspondent registration after MAX_BINDACK_TIMEOUT, or rejected).
+    /// Gave up (correspondent registration after MAX_BINDACK_TIMEOUT, or rejected). A
+    /// refused home registration is tried again at `retry_ms` (exponential back-off up to
+    /// MAX_BINDACK_TIMEOUT): a refusal, spoofed or real, never ends mobility for good.
     Failed {
         /// The BA status that stopped us (0 for timeout).
         status: u8,
+        /// When a home registration is tried again (`None`: never, correspondents).
+        retry_ms: Option<u64>,
     },
 }
 
@@ -74,12 +78,14 @@ pub struct BulEntry {
     pub first_reg: bool,
     sent_at: [Option<u64>; MAX_UPDATE_RATE],
     granted_ms: u64,
+    /// Back-off before retrying a refused home registration (doubles per refusal).
+    refused_backoff_ms: u64,
 }
 
 impl BulEntry {
     /// A new entry; `initial_seq` should be random.
     pub fn new(home_reg: bool, initial_seq: u16) -> Self {
-        BulEntry { home_reg, seq: initial_seq, lifetime: 0, state: BulState::Idle, timeout_ms: 0, first_reg: true, sent_at: [None; MAX_UPDATE_RATE], granted_ms: 0 }
+        BulEntry { home_reg, seq: initial_seq, lifetime: 0, state: BulState::Idle, timeout_ms: 0, first_reg: true, sent_at: [None; MAX_UPDATE_RATE], granted_ms: 0, refused_backoff_ms: 0 }
     }
 
     fn try_send(&mut self, now_ms: u64) -> BulAction {
@@ -121,7 +127,7 @@ impl BulEntry {
                         // §11.8: the MN may keep retrying at MAX_BINDACK_TIMEOUT.
                         self.timeout_ms = MAX_BINDACK_TIMEOUT_MS;
                     } else {
-                        self.state = BulState::Failed { status: 0 };
+                        self.state = BulState::Failed { status: 0, retry_ms: None };
                         return BulAction::Wait;
                     }
                 } else {
@@ -137,6 +143,14 @@ impl BulEntry {
                     BulAction::Wait
                 }
             }
+            BulState::Failed { retry_ms: Some(at), .. } if now_ms >= at => {
+                let lifetime = self.lifetime;
+                if lifetime == 0 {
+                    self.deregister(now_ms)
+                } else {
+                    self.register(now_ms, lifetime)
+                }
+            }
             _ => BulAction::Wait,
         }
     }
@@ -148,16 +162,32 @@ impl BulEntry {
             return (false, BulAction::Wait);
         }
         if status == ba_status::SEQ_OUT_OF_WINDOW {
+            // §11.7.3: the BA carries the receiver's last accepted sequence number, which
+            // refused ours only if it is not older than ours. Anything else is not an answer
+            // to this BU (a forged one that would pull the sequence number back).
+            if seq_lt(seq, self.seq) {
+                return (false, BulAction::Wait);
+            }
             self.seq = seq;
             return (true, self.try_send(now_ms));
         }
         if seq != self.seq {
             return (false, BulAction::Wait);
         }
-        if !ba_status::is_accepted(status) {
-            self.state = BulState::Failed { status };
+        if self.lifetime == 0 && status == ba_status::NOT_HOME_AGENT {
+            // A deregistration the home agent has no binding for (§10.3.2): nothing is left.
+            self.state = BulState::Idle;
             return (true, BulAction::Wait);
         }
+        if !ba_status::is_accepted(status) {
+            let retry_ms = self.home_reg.then(|| {
+                self.refused_backoff_ms = self.refused_backoff_ms.saturating_mul(2).clamp(INITIAL_BINDACK_TIMEOUT_MS, MAX_BINDACK_TIMEOUT_MS);
+                now_ms.saturating_add(self.refused_backoff_ms)
+            });
+            self.state = BulState::Failed { status, retry_ms };
+            return (true, BulAction::Wait);
+        }
+        self.refused_backoff_ms = 0;
         if self.lifetime == 0 {
             self.state = BulState::Idle;
             return (true, BulAction::Wait);
@@ -174,6 +204,7 @@ impl BulEntry {
         match self.state {
             BulState::WaitAck { deadline_ms } => Some(deadline_ms),
             BulState::Bound { expires_ms } => Some(expires_ms.saturating_sub(self.granted_ms / 100 * REFRESH_LEAD_PCT)),
+            BulState::Failed { retry_ms, .. } => retry_ms,
             _ => None,
         }
     }

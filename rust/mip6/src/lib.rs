@@ -29,5 +29,6 @@ pub mod mn;
 pub mod movement;
 pub mod rr;
 pub mod seq;
+pub mod tunnel;
 pub mod sha1;
 pub mod validate;

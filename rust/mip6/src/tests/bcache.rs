@@ -89,3 +89,15 @@ fn brr_timing() {
     assert_eq!(sent, 1);
     assert_eq!(c.next_expiry(), Some(100_000));
 }
+
+#[test]
+fn home_deregistration_without_a_binding_is_133() {
+    let mut c: BindingCache<2> = BindingCache::new();
+    let d = c.process_bu(0, &bu(5, true, 0), &ha());
+    assert_eq!((d.status, d.action, d.send_ba), (ba_status::NOT_HOME_AGENT, CacheAction::None, true));
+    // A correspondent deregistration without a binding is still accepted (§9.5.1).
+    let mut cn = ha();
+    cn.is_home_agent = false;
+    let d = c.process_bu(0, &bu(5, false, 0), &cn);
+    assert_eq!((d.status, d.action), (0, CacheAction::None));
+}

@@ -35,7 +35,7 @@ fn correspondent_gives_up_and_caps_lifetime() {
     while let BulAction::SendBu { .. } | BulAction::RateLimited { .. } = e.on_timer(t) {
         t = e.next_deadline().unwrap_or(t + 1000);
     }
-    assert_eq!(e.state, BulState::Failed { status: 0 });
+    assert_eq!(e.state, BulState::Failed { status: 0, retry_ms: None });
 }
 
 #[test]
@@ -69,8 +69,26 @@ fn ack_refresh_deregister() {
     assert!(m);
     assert!(matches!(a, BulAction::SendBu { seq: 501, .. }));
     e.on_ba(200_002, ba_status::NOT_HOME_AGENT, 501, 0);
-    assert_eq!(e.state, BulState::Failed { status: 133 });
+    assert_eq!(e.state, BulState::Failed { status: 133, retry_ms: Some(201_002) });
     assert!(e.is_stale(400));
+    // A refused home registration is retried, with back-off, never left failed.
+    assert_eq!(e.next_deadline(), Some(201_002));
+    assert_eq!(e.on_timer(201_001), BulAction::Wait);
+    assert!(matches!(e.on_timer(201_002), BulAction::SendBu { seq: 502, lifetime: 10 }));
+    e.on_ba(201_003, ba_status::ADMIN_PROHIBITED, 502, 0);
+    assert_eq!(e.state, BulState::Failed { status: 129, retry_ms: Some(203_003) });
+}
+
+#[test]
+fn forged_seq_out_of_window_cannot_pull_the_sequence_back() {
+    let mut e = BulEntry::new(true, 1000);
+    assert!(matches!(e.register(0, 10), BulAction::SendBu { seq: 1001, .. }));
+    // An older "last accepted" number would not have refused 1001.
+    assert_eq!(e.on_ba(1, ba_status::SEQ_OUT_OF_WINDOW, 5, 0), (false, BulAction::Wait));
+    assert_eq!(e.seq, 1001);
+    // A plausible one (not older than ours) resynchronises.
+    let (m, a) = e.on_ba(2, ba_status::SEQ_OUT_OF_WINDOW, 1001, 0);
+    assert!(m && matches!(a, BulAction::SendBu { seq: 1002, .. }));
 }
 
 #[test]
