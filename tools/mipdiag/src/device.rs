@@ -6,8 +6,13 @@ use std::os::fd::AsRawFd;
 
 use mip6::abi;
 
+use crate::keys;
+
 /// Where udev/devtmpfs creates the misc device.
 pub const DEVICE: &str = "/dev/mipv6_dev";
+
+/// The first ioctl ABI with binding policies (`MIPV6_IOC_*_POLICY`).
+const POLICY_ABI: u32 = 2;
 
 /// An error with the one-line explanation a user needs.
 #[derive(Debug)]
@@ -44,14 +49,37 @@ impl Device {
         OpenOptions::new().read(true).write(true).open(DEVICE).map(Device).map_err(|e| explain("open", e))
     }
 
-    fn ioctl(&self, what: &str, cmd: u32, buf: &mut [u8]) -> Result<(), DiagError> {
+    fn ioctl_raw(&self, cmd: u32, buf: &mut [u8]) -> io::Result<()> {
         // SAFETY: `buf` is valid for writes and reads of its whole length, which is the size
         // encoded in `cmd` (every command below passes a buffer of exactly that size).
         let rc = unsafe { libc::ioctl(self.0.as_raw_fd(), cmd as _, buf.as_mut_ptr()) };
         if rc < 0 {
-            return Err(explain(what, io::Error::last_os_error()));
+            return Err(io::Error::last_os_error());
         }
         Ok(())
+    }
+
+    fn ioctl(&self, what: &str, cmd: u32, buf: &mut [u8]) -> Result<(), DiagError> {
+        self.ioctl_raw(cmd, buf).map_err(|e| explain(what, e))
+    }
+
+    /// A table dump (`struct mipv6_dump`): the records of `size` bytes each, all of them
+    /// (asks again with a larger buffer if the table grew between the two calls).
+    fn dump(&self, cmd: u32, size: usize) -> io::Result<Vec<u8>> {
+        let mut cap = 64usize;
+        loop {
+            // The kernel writes at most `max` records of `size` bytes to `buf`: this vector.
+            let mut records = vec![0u8; cap * size];
+            let req = abi::DumpRequest { buf: records.as_mut_ptr() as u64, max: cap as u32, count: 0 };
+            let mut raw = req.to_bytes();
+            self.ioctl_raw(cmd, &mut raw)?;
+            let count = abi::DumpRequest::from_bytes(&raw).count as usize;
+            if count <= cap {
+                records.truncate(count * size);
+                return Ok(records);
+            }
+            cap = count + count / 4 + 1;
+        }
     }
 
     /// `MIPV6_IOC_GET_VERSION`.
@@ -75,24 +103,63 @@ impl Device {
         Ok(buf.chunks_exact(8).map(|c| u64::from_ne_bytes(c.try_into().unwrap_or([0; 8]))).collect())
     }
 
-    /// `MIPV6_IOC_GET_BCACHE`: every binding (asks again with a larger buffer if the
-    /// cache grew between the two calls).
+    /// `MIPV6_IOC_GET_BCACHE`: every binding.
     pub fn bcache(&self) -> Result<Vec<abi::BcacheEntry>, DiagError> {
-        let mut cap = 64usize;
-        loop {
-            let mut entries = vec![0u8; cap * abi::BcacheEntry::SIZE];
-            let req = abi::DumpRequest { buf: entries.as_mut_ptr() as u64, max: cap as u32, count: 0 };
-            let mut raw = req.to_bytes();
-            self.ioctl("get binding cache", abi::IOC_GET_BCACHE, &mut raw)?;
-            let count = abi::DumpRequest::from_bytes(&raw).count as usize;
-            if count <= cap {
-                return Ok(entries
-                    .chunks_exact(abi::BcacheEntry::SIZE)
-                    .take(count)
-                    .map(|c| abi::BcacheEntry::from_bytes(c.try_into().unwrap_or(&[0; abi::BcacheEntry::SIZE])))
-                    .collect());
+        let raw = self.dump(abi::IOC_GET_BCACHE, abi::BcacheEntry::SIZE).map_err(|e| explain("get binding cache", e))?;
+        Ok(raw
+            .chunks_exact(abi::BcacheEntry::SIZE)
+            .map(|c| abi::BcacheEntry::from_bytes(c.try_into().unwrap_or(&[0; abi::BcacheEntry::SIZE])))
+            .collect())
+    }
+
+    /// `MIPV6_IOC_GET_POLICY`: every binding policy entry (never a key).
+    pub fn policy(&self) -> Result<Vec<abi::PolicyEntry>, DiagError> {
+        let what = "get binding policy";
+        let raw = self.dump(abi::IOC_GET_POLICY, abi::PolicyEntry::SIZE).map_err(|e| self.policy_error(what, e))?;
+        Ok(raw
+            .chunks_exact(abi::PolicyEntry::SIZE)
+            .map(|c| abi::PolicyEntry::from_bytes(c.try_into().unwrap_or(&[0; abi::PolicyEntry::SIZE])))
+            .collect())
+    }
+
+    /// `MIPV6_IOC_SET_POLICY`: add or replace the entry for its prefix/plen.
+    pub fn set_policy(&self, p: &abi::Policy) -> Result<(), DiagError> {
+        let mut buf = p.to_bytes();
+        let rc = self.ioctl_raw(abi::IOC_SET_POLICY, &mut buf);
+        keys::wipe(&mut buf);
+        let what = "set binding policy";
+        rc.map_err(|e| match e.raw_os_error() {
+            Some(libc::ENOSPC) => {
+                DiagError(format!("{what}: the namespace's binding policy is full ({} entries)", abi::POLICY_MAX))
             }
-            cap = count + count / 4 + 1;
+            _ => self.policy_error(what, e),
+        })
+    }
+
+    /// `MIPV6_IOC_DEL_POLICY`: delete the entry for prefix/plen; `Ok(false)` if there is none.
+    pub fn del_policy(&self, prefix: &[u8; 16], plen: u8) -> Result<bool, DiagError> {
+        let mut buf = abi::Policy { prefix: *prefix, plen, ..Default::default() }.to_bytes();
+        match self.ioctl_raw(abi::IOC_DEL_POLICY, &mut buf) {
+            Ok(()) => Ok(true),
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
+            Err(e) => Err(self.policy_error("delete binding policy entry", e)),
+        }
+    }
+
+    /// A refused policy request. ENOTTY or EINVAL from a module older than ABI 2 (which
+    /// knows no policy ioctls) says so.
+    fn policy_error(&self, what: &str, e: io::Error) -> DiagError {
+        let errno = e.raw_os_error();
+        if errno != Some(libc::ENOTTY) && errno != Some(libc::EINVAL) {
+            return explain(what, e);
+        }
+        match self.version() {
+            Ok(v) if v.abi < POLICY_ABI => DiagError(format!(
+                "{what}: the loaded mip6_base is too old for binding policies (ioctl ABI {} < {POLICY_ABI}): update the modules",
+                v.abi
+            )),
+            _ if errno == Some(libc::EINVAL) => DiagError(format!("{what}: the kernel refused the entry as invalid")),
+            _ => explain(what, e),
         }
     }
 

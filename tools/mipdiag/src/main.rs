@@ -1,6 +1,7 @@
 //! mipdiag: Mobile IPv6 diagnostics and configuration, with MIPL 1.0's options and output.
 
 mod device;
+mod keys;
 mod sysctl;
 
 use device::{DiagError, Device};
@@ -16,7 +17,10 @@ Acts on the network namespace it runs in (e.g. `ip netns exec NS mipdiag ...`).
   -l, --bulist                show the binding update list (mobile node)
   -m, --mninfo                show the mobile node's home address and home agent
   -s, --statistics            show the Mobile IPv6 statistics counters
-  -j, --json                  print -c, -l, -m and -s as JSON (like ip -j)
+  -p, --policy                show the binding policy: home addresses and prefixes
+                              with their MN-HA credential (SPI, key length; never
+                              the key) or unauthenticated
+  -j, --json                  print -c, -l, -m, -p and -s as JSON (like ip -j)
   -i IFNAME -h ADDR/PLEN -H ADDR/PLEN
                               mobile node: home address ADDR/PLEN (a /64) on the
                               home tunnel device IFNAME (created, e.g. mip6mnha1),
@@ -26,6 +30,15 @@ Acts on the network namespace it runs in (e.g. `ip netns exec NS mipdiag ...`).
                               show or set tunnelling of site-local traffic
   -r, --role[=cn|mn|ha]       show this namespace's Mobile IPv6 role, or set it
                               (mn needs mip6_mn loaded, ha needs mip6_ha)
+  -k, --keys=FILE             add or replace binding policy entries from FILE (the
+                              whole file is checked first; nothing is set if a line
+                              is wrong). One entry per line, # starts a comment:
+                                ADDR[/PLEN] spi SPI key HEX
+                                ADDR/PLEN unauthenticated
+                              PLEN defaults to 128; SPI >= 256, decimal or 0x-hex;
+                              HEX is a 1-64 byte key in hex. FILE should be mode 600
+      --policy-del=ADDR/PLEN  delete the binding policy entry for ADDR/PLEN
+      --policy-flush          delete every binding policy entry
   -V, --version               print mipdiag's and the loaded modules' versions
   -?, --help                  print this help
 
@@ -47,6 +60,10 @@ enum Request {
     Bulist,
     MnInfo,
     SetHome(abi::MnHome),
+    Policy,
+    SetPolicy(keys::KeyFile),
+    DelPolicy([u8; 16], u8),
+    FlushPolicy,
 }
 
 /// `ADDR/PLEN` (an IPv6 address and a prefix length 0-128).
@@ -89,9 +106,10 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
             return Err(bad(format!("mipdiag: unexpected argument '{arg}'")));
         };
         let short = arg.starts_with('-') && !arg.starts_with("--");
-        // `-d 3`: a separate value word is taken when it does not look like an option.
-        let mut take_next = |value: &mut Option<String>| {
-            if value.is_none() && short && i < args.len() && !args[i].starts_with('-') {
+        // `-d 3`: a separate value word is taken when it does not look like an option;
+        // options that need a value take it in their long form too (`--keys FILE`).
+        let mut take_next = |value: &mut Option<String>, needed: bool| {
+            if value.is_none() && (short || needed) && i < args.len() && !args[i].starts_with('-') {
                 *value = Some(args[i].clone());
                 i += 1;
             }
@@ -106,7 +124,7 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
             "?" | "help" => Request::Help,
             "V" | "version" => Request::Version,
             "d" | "debuglevel" => {
-                take_next(&mut value);
+                take_next(&mut value, false);
                 let n = match value {
                     None => None,
                     Some(v) => match v.parse::<i64>() {
@@ -117,7 +135,7 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
                 Request::DebugLevel(n)
             }
             "t" | "tunnel_sitelocal" => {
-                take_next(&mut value);
+                take_next(&mut value, false);
                 let b = match value.as_deref() {
                     None => None,
                     Some("yes") | Some("on") | Some("1") => Some(true),
@@ -127,7 +145,7 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
                 Request::TunnelSitelocal(b)
             }
             "r" | "role" => {
-                take_next(&mut value);
+                take_next(&mut value, false);
                 let r = match value {
                     None => None,
                     Some(v) => match abi::Role::from_name(&v) {
@@ -137,10 +155,35 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
                 };
                 Request::Role(r)
             }
+            "p" | "policy" | "policy-flush" => {
+                if value.is_some() {
+                    return Err(bad(format!("mipdiag: option '{arg}' takes no value")));
+                }
+                if name == "policy-flush" {
+                    Request::FlushPolicy
+                } else {
+                    Request::Policy
+                }
+            }
+            "k" | "keys" => {
+                take_next(&mut value, true);
+                match value {
+                    Some(f) if !f.is_empty() => Request::SetPolicy(keys::KeyFile::new(&f)),
+                    _ => return Err(bad(format!("mipdiag: option '{arg}' needs a key FILE"))),
+                }
+            }
+            "policy-del" => {
+                take_next(&mut value, true);
+                let Some(v) = value else {
+                    return Err(bad("mipdiag: option '--policy-del' needs ADDR/PLEN".into()));
+                };
+                let (prefix, plen) = keys::prefix(&v).map_err(|e| bad(format!("mipdiag: --policy-del: {e}")))?;
+                Request::DelPolicy(prefix, plen)
+            }
             "l" | "bulist" => Request::Bulist,
             "m" | "mninfo" => Request::MnInfo,
             "i" | "h" | "H" => {
-                take_next(&mut value);
+                take_next(&mut value, false);
                 let Some(v) = value else {
                     if name == "H" {
                         return Err(DiagError(format!(
@@ -301,7 +344,7 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
                 }
             } else {
                 println!("Mobile IPv6 Mobile Node information");
-                println!("{:>2} {:<40} {:<36} {} {}", "If", "Home Address/plen", "Home Agent", "H", "R");
+                println!("{:>2} {:<40} {:<36} H R", "If", "Home Address/plen", "Home Agent");
                 if m.configured != 0 {
                     let h = format!("{}/{}", addr(&m.home), m.home_plen);
                     println!("{:>2} {:<40} {:<36} {} {}", m.tnl_ifindex, h, addr(&m.ha), m.at_home, registered);
@@ -309,6 +352,55 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
             }
         }
         Request::SetHome(h) => Device::open()?.mn_set_home(h)?,
+        Request::Policy => {
+            let entries = Device::open()?.policy()?;
+            let unauthenticated = |e: &abi::PolicyEntry| e.flags & abi::POLICY_UNAUTHENTICATED != 0;
+            if json {
+                let rows: Vec<String> = entries
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{{\"prefix\":\"{}\",\"plen\":{},\"spi\":{},\"key_len\":{},\"unauthenticated\":{}}}",
+                            addr(&e.prefix),
+                            e.plen,
+                            e.spi,
+                            e.key_len,
+                            unauthenticated(e)
+                        )
+                    })
+                    .collect();
+                println!("{{\"binding_policy\":[{}]}}", rows.join(","));
+            } else {
+                println!("Mobile IPv6 Binding policy");
+                println!("{:<44}Credential", "Home Address/Prefix");
+                for e in &entries {
+                    let credential = if unauthenticated(e) {
+                        "unauthenticated".to_string()
+                    } else {
+                        format!("spi {} ({}-byte key)", e.spi, e.key_len)
+                    };
+                    println!("{:<44}{credential}", format!("{}/{}", addr(&e.prefix), e.plen));
+                }
+            }
+        }
+        Request::SetPolicy(k) => {
+            let dev = Device::open()?;
+            for (line, p) in k.entries() {
+                dev.set_policy(p).map_err(|e| DiagError(format!("{}:{line}: {e}", k.path)))?;
+            }
+        }
+        Request::DelPolicy(prefix, plen) => {
+            if !Device::open()?.del_policy(prefix, *plen)? {
+                return Err(DiagError(format!("no binding policy entry for {}/{plen}", addr(prefix))));
+            }
+        }
+        Request::FlushPolicy => {
+            let dev = Device::open()?;
+            for e in dev.policy()? {
+                // An entry deleted meanwhile by someone else is gone all the same.
+                dev.del_policy(&e.prefix, e.plen)?;
+            }
+        }
         Request::Version => {
             println!("mipdiag v{} (mip6, ioctl ABI {})", abi::RELEASE, abi::ABI_VERSION);
             let v = Device::open()?.version()?;
@@ -349,13 +441,22 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (reqs, json) = match parse(&args) {
+    let (mut reqs, json) = match parse(&args) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
+    // Every key file is read and checked before anything is sent.
+    for r in reqs.iter_mut() {
+        if let Request::SetPolicy(k) = r {
+            if let Err(e) = k.load() {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     for r in &reqs {
         if let Err(e) = run(r, json) {
             eprintln!("mipdiag: {e}");
@@ -412,6 +513,139 @@ mod tests {
         assert_eq!(p(&["-c", "-s"]).unwrap(), vec![Request::Bcache, Request::Statistics]);
         let (r, json) = parse(&["-j".to_string(), "-c".to_string()]).unwrap();
         assert!(json && r == vec![Request::Bcache]);
+    }
+
+    #[test]
+    fn policy_options() {
+        let file = |r: &Request| match r {
+            Request::SetPolicy(k) => k.path.clone(),
+            other => panic!("{other:?}"),
+        };
+        for a in [&["-k", "/etc/mip6-keys"][..], &["-k/etc/mip6-keys"], &["--keys=/etc/mip6-keys"], &["--keys", "/etc/mip6-keys"]] {
+            let r = p(a).unwrap();
+            assert_eq!(r.len(), 1);
+            assert_eq!(file(&r[0]), "/etc/mip6-keys");
+        }
+        assert_eq!(p(&["-p"]).unwrap(), vec![Request::Policy]);
+        assert_eq!(p(&["--policy"]).unwrap(), vec![Request::Policy]);
+        assert_eq!(p(&["--policy-flush"]).unwrap(), vec![Request::FlushPolicy]);
+        let mut prefix = [0u8; 16];
+        prefix[..6].copy_from_slice(&[0xfe, 0xc0, 0x01, 0x06, 0x27, 0x00]);
+        assert_eq!(p(&["--policy-del=fec0:106:2700::/64"]).unwrap(), vec![Request::DelPolicy(prefix, 64)]);
+        assert_eq!(p(&["--policy-del", "fec0:106:2700::/64"]).unwrap(), vec![Request::DelPolicy(prefix, 64)]);
+        prefix[15] = 4;
+        assert_eq!(p(&["--policy-del=fec0:106:2700::4"]).unwrap(), vec![Request::DelPolicy(prefix, 128)]);
+        let (r, json) = parse(&["-j".to_string(), "-p".to_string()]).unwrap();
+        assert!(json && r == vec![Request::Policy]);
+        for a in [&["-k"][..], &["--keys"], &["-k", "-p"], &["--keys="], &["--policy-del"], &["--policy=x"], &["--policy-flush=1"]] {
+            let e = p(a).unwrap_err().0;
+            assert!(e.starts_with("mipdiag: ") && e.contains("option"), "{a:?}: {e}");
+        }
+        for (a, want) in [
+            ("fec0::4/129", "prefix length"),
+            ("fec0::x/64", "not an IPv6 address"),
+            ("fec0::4/64", "bits set past the prefix length: write fec0::/64"),
+        ] {
+            let e = p(&["--policy-del", a]).unwrap_err().0;
+            assert!(e.starts_with("mipdiag: --policy-del: ") && e.contains(want), "{a}: {e}");
+        }
+    }
+
+    const KEY20: &str = "000102030405060708090a0b0c0d0e0f10111213";
+
+    #[test]
+    fn key_file_good() {
+        let text = format!(
+            "# binding policy of the home agent\n\n\
+             fec0:106:2700::4 spi 4096 key {KEY20}   # the MN of the HOWTO\n\
+             \tfec0:106:2700::5/128  SPI 0x1001  KEY {}\r\n\
+             fec0:106:2700::/64 unauthenticated\n\
+             fec0:106:2800::/48 key 00 spi 256\n\
+             ::/0 unauthenticated",
+            "AB".repeat(64)
+        );
+        let e = keys::parse("keys", text.as_bytes()).unwrap();
+        let got: Vec<(usize, u8, u8, u32, u16)> = e.iter().map(|(n, p)| (*n, p.plen, p.flags, p.spi, p.key_len)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (3, 128, 0, 4096, 20),
+                (4, 128, 0, 0x1001, 64),
+                (5, 64, abi::POLICY_UNAUTHENTICATED, 0, 0),
+                (6, 48, 0, 256, 1),
+                (7, 0, abi::POLICY_UNAUTHENTICATED, 0, 0),
+            ]
+        );
+        assert_eq!(e[0].1.prefix, "fec0:106:2700::4".parse::<std::net::Ipv6Addr>().unwrap().octets());
+        assert_eq!(e[0].1.key(), (0u8..20).collect::<Vec<_>>().as_slice());
+        assert_eq!(e[1].1.key(), [0xab; 64].as_slice());
+        assert_eq!(e[3].1.key(), [0].as_slice());
+        assert!(e[2].1.key.iter().all(|&b| b == 0));
+        assert!(keys::parse("keys", b"# nothing\n\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn key_file_bad_is_one_line_with_file_and_line() {
+        let secret = "c0ffee11c0ffee22c0ffee33";
+        for (line, want) in [
+            (format!("fec0::4 key {KEY20}"), "spi missing"),
+            ("fec0::4 spi 4096".to_string(), "key missing"),
+            ("fec0::4".to_string(), "needs 'spi SPI key HEX' or 'unauthenticated'"),
+            (format!("fec0::4 spi 255 key {KEY20}"), "spi 255 is reserved"),
+            (format!("fec0::4 spi 0 key {KEY20}"), "spi 0 is reserved"),
+            (format!("fec0::4 spi 4294967296 key {KEY20}"), "spi is too large"),
+            (format!("fec0::4 spi -1 key {KEY20}"), "spi is not a number"),
+            (format!("fec0::4 key {KEY20} spi"), "spi needs a value"),
+            ("fec0::4 spi 4096 key 012".to_string(), "odd number of hex digits"),
+            (format!("fec0::4 spi 4096 key {}", "00".repeat(65)), "longer than 64 bytes"),
+            (format!("fec0::4 spi 4096 key {secret}zz"), "not hexadecimal"),
+            (format!("fec0::4 spi 4096 key {KEY20} key {KEY20}"), "key given twice"),
+            (format!("fec0::g spi 4096 key {KEY20}"), "'fec0::g' is not an IPv6 address"),
+            (format!("fec0::/129 spi 4096 key {KEY20}"), "bad prefix length in 'fec0::/129' (0-128)"),
+            (format!("fec0::/x spi 4096 key {KEY20}"), "bad prefix length"),
+            (format!("fec0:106:2700::4/64 spi 4096 key {KEY20}"), "write fec0:106:2700::/64 for the prefix"),
+            (format!("fec0::4 spi 4096 kye {secret}"), "unexpected word 4"),
+            (format!("fec0::4 spi 4096 {secret}"), "unexpected word 4"),
+            (format!("fec0::4 spi 4096 key {secret} {secret}"), "unexpected word 6"),
+            (format!("{secret} spi 4096 key {KEY20}"), "expected an IPv6 address"),
+            (format!("fec0::/64 unauthenticated key {secret}"), "unauthenticated entry takes no spi or key"),
+            ("fec0::/64 spi 4096 unauthenticated".to_string(), "unauthenticated entry takes no spi or key"),
+        ] {
+            let text = format!("# keys\nfec0::1 spi 300 key {KEY20}\n{line}\nfec0::2 spi 301 key {KEY20}\n");
+            let e = keys::parse("/etc/mip6-keys", text.as_bytes()).unwrap_err().0;
+            assert!(e.starts_with("mipdiag: /etc/mip6-keys:3: ") && e.contains(want), "{line}: {e}");
+            assert!(!e.contains('\n'), "{e}");
+            assert!(!e.contains(secret) && !e.contains(KEY20), "a key in an error: {e}");
+        }
+        let dup = format!("fec0::/64 unauthenticated\nfec0::1/64 spi 300 key {KEY20}\n");
+        assert!(keys::parse("k", dup.as_bytes()).unwrap_err().0.contains("bits set"));
+        let dup = format!("fec0::/64 unauthenticated\n\nfec0:0::/64 spi 300 key {KEY20}\n");
+        assert_eq!(keys::parse("k", dup.as_bytes()).unwrap_err().0, "mipdiag: k:3: fec0::/64 is already given on line 1");
+        assert!(keys::parse("k", b"fec0::/64 unauthenticated\n\xff\n").unwrap_err().0.starts_with("mipdiag: k:2: not UTF-8"));
+        let many: String = (0..=abi::POLICY_MAX).map(|i| format!("fec0::{i:x} unauthenticated\n")).collect();
+        assert!(keys::parse("k", many.as_bytes()).unwrap_err().0.starts_with("mipdiag: k:4097: more than 4096 entries"));
+    }
+
+    #[test]
+    fn key_file_load() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("mipdiag-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("keys");
+        std::fs::write(&path, format!("fec0:106:2700::4 spi 4096 key {KEY20}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let mut k = keys::KeyFile::new(path.to_str().unwrap());
+        k.load().unwrap();
+        assert_eq!(k.entries().len(), 1);
+        assert_eq!((k.entries()[0].0, k.entries()[0].1.spi, k.entries()[0].1.key_len), (1, 4096, 20));
+        std::fs::write(&path, "fec0:106:2700::4 spi 4096\n").unwrap();
+        let e = keys::KeyFile::new(path.to_str().unwrap()).load().unwrap_err().0;
+        assert_eq!(e, format!("mipdiag: {}:1: key missing (ADDR[/PLEN] spi SPI key HEX)", path.display()));
+        let e = keys::KeyFile::new(dir.join("none").to_str().unwrap()).load().unwrap_err().0;
+        assert!(e.starts_with("mipdiag: ") && e.contains("No such file"), "{e}");
+        let e = keys::KeyFile::new(dir.to_str().unwrap()).load().unwrap_err().0;
+        assert!(e.contains("is a directory"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
