@@ -53,7 +53,9 @@ void *mip6_rs_net_new(void);
 void mip6_rs_net_free(void *rs);
 /* Returns an ICMP Parameter Problem pointer (code 0) to send about the packet, or -1. */
 int mip6_rs_rx_mh(void *rs, struct net *net, const u8 *pkt, u32 len, int iif);
-void mip6_rs_tick(void *rs, struct net *net);
+/* Returns the milliseconds until the next tick (at most 1000). */
+u32 mip6_rs_tick(void *rs, struct net *net);
+void mip6_tick_soon(struct net *net, u32 ms);
 
 /* Exported by mip6_base (symbol namespace "MIP6") for the role modules. */
 int mip6_role_register(u32 role);
@@ -88,12 +90,17 @@ struct mip6_ha_ops {
 	struct module *owner;
 	void (*binding)(struct net *net, const struct in6_addr *home, const struct in6_addr *coa,
 			const struct in6_addr *ha_addr, int ifindex, bool up);
+	/* Duplicate Address Detection of a home address (10.4.1): start watching the home
+	 * link for a Neighbour Advertisement of @home (0, -ENOSPC); stop (1: one was seen,
+	 * 0: none, -ENOENT). mip6_base sends the probe. */
+	int (*dad_watch)(struct net *net, int ifindex, const struct in6_addr *home, bool start);
 };
 void mip6_ha_ops_register(const struct mip6_ha_ops *ops);
 void mip6_ha_ops_unregister(void);
 /* Called by mip6_base's Rust control plane. */
 void mip6_ha_binding_event(struct net *net, const u8 *home, const u8 *coa, const u8 *ha_addr,
 			   int ifindex, bool up);
+int mip6_ha_dad_watch(struct net *net, int ifindex, const u8 *home, bool start);
 
 struct sk_buff;
 struct net_device;

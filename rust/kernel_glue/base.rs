@@ -29,6 +29,8 @@ extern "C" {
     fn mip6_net_rs(net: *mut Net) -> *mut c_void;
     fn mip6_stat_read(net: *mut Net, idx: u32) -> u64;
     fn mip6_ha_binding_event(net: *mut Net, home: *const u8, coa: *const u8, ha_addr: *const u8, ifindex: c_int, up: bool);
+    fn mip6_tick_soon(net: *mut Net, ms: u32);
+    fn mip6_ha_dad_watch(net: *mut Net, ifindex: c_int, home: *const u8, start: bool) -> c_int;
     fn mip6_mn_rx_mh(net: *mut Net, pkt: *const u8, len: u32);
     fn mip6_mn_ioctl(net: *mut Net, admin: bool, cmd: u32, arg: usize) -> c_int;
     fn mip6_mn_stop(net: *mut Net);
@@ -70,6 +72,19 @@ impl NetBorrow {
         to_result(unsafe { mip6_send_ipv6(self.0, pkt.as_ptr(), len, 0) })
     }
 
+    /// Sends a complete IPv6 packet out of interface `oif` (link-scoped destinations).
+    pub(crate) fn send_ipv6_on(&self, pkt: &[u8], oif: i32) -> Result {
+        let len = u32::try_from(pkt.len()).map_err(|_| EINVAL)?;
+        // SAFETY: `self.0` is live (constructor contract); `pkt` is valid for `len` bytes.
+        to_result(unsafe { mip6_send_ipv6(self.0, pkt.as_ptr(), len, oif) })
+    }
+
+    /// Runs the namespace's timers within `ms` milliseconds (they run at least once a second).
+    pub(crate) fn tick_soon(&self, ms: u64) {
+        // SAFETY: `self.0` is live.
+        unsafe { mip6_tick_soon(self.0, u32::try_from(ms).unwrap_or(1000)) }
+    }
+
     /// The interface `addr` is on-link on (connected route), if any.
     pub(crate) fn onlink_ifindex(&self, addr: &[u8; 16]) -> Option<i32> {
         // SAFETY: `self.0` is live; `addr` points to 16 bytes.
@@ -78,7 +93,6 @@ impl NetBorrow {
     }
 
     /// Whether `addr` is one of this namespace's addresses.
-    #[allow(dead_code)]
     pub(crate) fn is_local(&self, addr: &[u8; 16]) -> bool {
         // SAFETY: `self.0` is live; `addr` points to 16 bytes.
         unsafe { mip6_is_local_addr(self.0, addr.as_ptr()) }
@@ -140,6 +154,18 @@ impl NetBorrow {
     pub(crate) fn ha_binding(&self, home: &[u8; 16], coa: &[u8; 16], ha_addr: &[u8; 16], ifindex: i32, up: bool) {
         // SAFETY: `self.0` is live; the addresses point to 16 bytes each; the glue copies them.
         unsafe { mip6_ha_binding_event(self.0, home.as_ptr(), coa.as_ptr(), ha_addr.as_ptr(), ifindex, up) }
+    }
+
+    /// Starts watching the home link `ifindex` for an answer to the DAD probe of `home`.
+    pub(crate) fn ha_dad_start(&self, ifindex: i32, home: &[u8; 16]) -> Result {
+        // SAFETY: `self.0` is live; `home` points to 16 bytes, copied by the glue.
+        to_result(unsafe { mip6_ha_dad_watch(self.0, ifindex, home.as_ptr(), true) })
+    }
+
+    /// Stops watching for `home`: whether another node answered its DAD probe.
+    pub(crate) fn ha_dad_conflict(&self, ifindex: i32, home: &[u8; 16]) -> bool {
+        // SAFETY: as for `ha_dad_start`.
+        unsafe { mip6_ha_dad_watch(self.0, ifindex, home.as_ptr(), false) == 1 }
     }
 
     /// The Rust per-namespace state pointer the glue keeps.
@@ -246,4 +272,7 @@ pub(crate) enum Sysctl {
     MaxTnls,
     MinTnls,
     TunnelSitelocal,
+    MaxBindings,
+    MaxCnBindings,
+    ReplayTolerance,
 }

@@ -18,6 +18,9 @@ mod mip6;
 #[path = "../kernel_glue/base.rs"]
 mod glue;
 
+#[path = "../kernel_glue/auth.rs"]
+mod glue_auth;
+
 mod netstate;
 
 use mip6::abi;
@@ -140,6 +143,51 @@ impl MipDev {
                 let mut out = UserSlice::new(UserPtr::from_addr(buf), len).writer();
                 let mut written = 0usize;
                 let total = self.state()?.for_each_binding(|e| {
+                    if written < max {
+                        out.write_slice(&e.to_bytes())?;
+                        written += 1;
+                    }
+                    Ok(())
+                })?;
+                req.count = u32::try_from(total).unwrap_or(u32::MAX);
+                w.write_slice(&req.to_bytes())?;
+            }
+            abi::IOC_SET_POLICY | abi::IOC_DEL_POLICY => {
+                if !self.net.admin_capable() {
+                    return Err(EPERM);
+                }
+                let mut raw = [0u8; abi::Policy::SIZE];
+                let read = UserSlice::new(user, abi::Policy::SIZE).reader().read_slice(&mut raw);
+                let p = abi::Policy::from_bytes(&raw);
+                glue_auth::wipe(&mut raw);
+                read?;
+                let state = self.state()?;
+                if cmd == abi::IOC_DEL_POLICY {
+                    if p.plen > 128 {
+                        return Err(EINVAL);
+                    }
+                    state.policy_del(&p.prefix, p.plen)?;
+                } else {
+                    let mut p = p;
+                    let r = p.validated();
+                    glue_auth::wipe(&mut p.key);
+                    let mut v = r.map_err(|_| EINVAL)?;
+                    let set = state.policy_set(v);
+                    glue_auth::wipe(&mut v.key);
+                    set?;
+                }
+            }
+            abi::IOC_GET_POLICY => {
+                let (mut r, mut w) = UserSlice::new(user, abi::DumpRequest::SIZE).reader_writer();
+                let mut raw = [0u8; abi::DumpRequest::SIZE];
+                r.read_slice(&mut raw)?;
+                let mut req = abi::DumpRequest::from_bytes(&raw);
+                let max = usize::try_from(req.max).map_err(|_| EINVAL)?;
+                let len = max.checked_mul(abi::PolicyEntry::SIZE).ok_or(EINVAL)?;
+                let buf = usize::try_from(req.buf).map_err(|_| EFAULT)?;
+                let mut out = UserSlice::new(UserPtr::from_addr(buf), len).writer();
+                let mut written = 0usize;
+                let total = self.state()?.for_each_policy(|e| {
                     if written < max {
                         out.write_slice(&e.to_bytes())?;
                         written += 1;

@@ -588,9 +588,20 @@ static void mip6_rx_work(struct work_struct *work)
 static void mip6_tick_work(struct work_struct *work)
 {
 	struct mip6_net *mn = container_of(to_delayed_work(work), struct mip6_net, tick_work);
+	u32 ms = mip6_rs_tick(mn->rs, mn->net);
 
-	mip6_rs_tick(mn->rs, mn->net);
-	queue_delayed_work(system_power_efficient_wq, &mn->tick_work, HZ);
+	queue_delayed_work(system_power_efficient_wq, &mn->tick_work,
+			   msecs_to_jiffies(clamp_t(u32, ms, 10, 1000)));
+}
+
+/* Brings the next tick forward to within @ms (a DAD probe's deadline). */
+void mip6_tick_soon(struct net *net, u32 ms)
+{
+	struct mip6_net *mn = mip6_pernet(net);
+
+	if (READ_ONCE(mn->rs))
+		mod_delayed_work(system_power_efficient_wq, &mn->tick_work,
+				 msecs_to_jiffies(clamp_t(u32, ms, 10, 1000)));
 }
 
 u64 mip6_now_ms(void)
@@ -1075,6 +1086,25 @@ void mip6_ha_binding_event(struct net *net, const u8 *home, const u8 *coa, const
 	memcpy(&a, ha_addr, sizeof(a));
 	ops->binding(net, &h, &c, &a, ifindex, up);
 	module_put(ops->owner);
+}
+
+int mip6_ha_dad_watch(struct net *net, int ifindex, const u8 *home, bool start)
+{
+	const struct mip6_ha_ops *ops;
+	struct in6_addr h;
+	int ret;
+
+	rcu_read_lock();
+	ops = rcu_dereference(mip6_ha_ops);
+	if (ops && !try_module_get(ops->owner))
+		ops = NULL;
+	rcu_read_unlock();
+	if (!ops)
+		return -EOPNOTSUPP;
+	memcpy(&h, home, sizeof(h));
+	ret = ops->dad_watch(net, ifindex, &h, start);
+	module_put(ops->owner);
+	return ret;
 }
 
 static const struct mip6_mn_ops __rcu *mip6_mn_ops;

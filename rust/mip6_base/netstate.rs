@@ -16,12 +16,17 @@ use kernel::{
 };
 
 use crate::glue::{self, Net, NetBorrow, Sysctl};
+use crate::glue_auth;
 use crate::mip6::{
     abi::{self, Role, Stat},
+    addr,
+    auth::{self, Credential, HomeAuth, AUTH_DATA_LEN, SUBTYPE_MN_HA},
     bcache::{self, BindingEntry, BuContext, BuInput, CacheAction},
+    dad,
     mh::{ba_status, be_status, BindingAck, BindingUpdate, Message, Packet, Repr},
-    mhopt::{MhOptions, AUTHENTICATOR_LEN},
+    mhopt::{MhOptions, MsgAuth, AUTHENTICATOR_LEN},
     packet::{self, LocateError, MhPacket},
+    ratelimit::RateLimit,
     rr::{self, BuAuth, CnKeys, MAX_NONCE_LIFETIME_MS, MAX_RR_BINDING_LIFETIME_SECS},
     validate::{self, MhAction},
 };
@@ -43,6 +48,11 @@ const NONCE_SLOTS: usize = 9;
 const KCN_LIFETIME_MS: u64 = 3_600_000;
 /// Binding Errors sent per second at most (RFC 6275 9.3.1 asks for a rate limit).
 const MAX_BE_PER_SEC: u32 = 10;
+/// Refusing Binding Acknowledgements per second at most: whoever sends a BU gets one, so
+/// they are bounded like Binding Errors (accepted ones need a credential or an opt-in).
+const MAX_REFUSALS_PER_SEC: u32 = 200;
+/// Home Tests and Care-of Tests per second at most, each (a HoTI/CoTI costs nothing to send).
+const MAX_RR_REPLIES_PER_SEC: u32 = 1000;
 /// A Binding Refresh Request goes out when this share (percent) of the lifetime is left.
 const BRR_LEAD_PCT: u64 = 20;
 
@@ -59,17 +69,54 @@ pub(crate) struct NetState {
 struct Cached {
     e: BindingEntry,
     local: [u8; 16],
+    /// RFC 4285 replay protection timestamp of the last accepted BU (0: none).
+    last_ts: u64,
+}
+
+/// A binding policy entry's key in the table: (masked prefix, prefix length).
+type PolicyKey = ([u8; 16], u8);
+
+/// First registrations waiting for Duplicate Address Detection of their home address at
+/// once (more are dropped unanswered: the mobile node retransmits).
+const MAX_DAD_PENDING: usize = 64;
+
+/// A first home registration held back while its home address is probed on the home link:
+/// the latest Binding Update for it, processed again once the probe had its time.
+struct PendingDad {
+    until_ms: u64,
+    ifindex: i32,
+    bu: KVec<u8>,
+}
+
+/// Where a Binding Update stands with the home address's Duplicate Address Detection.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DadStep {
+    /// A Binding Update as it arrived.
+    Fresh,
+    /// Processed again after the probe: whether another node answered it.
+    Done { conflict: bool },
 }
 
 struct Inner {
     bcache: RBTree<[u8; 16], Cached>,
+    /// Entries of `bcache` that are home registrations, and correspondent ones (limits).
+    home_regs: u32,
+    cn_regs: u32,
     stats: [u64; abi::STATS_SLOTS],
     /// Return routability secrets of this correspondent node (§5.2.7).
     keys: CnKeys<NONCE_SLOTS>,
     kcn_since_ms: u64,
-    /// Binding Error rate limit: start of the current second and errors sent in it.
-    be_window_ms: u64,
-    be_count: u32,
+    be_limit: RateLimit,
+    refusal_limit: RateLimit,
+    hot_limit: RateLimit,
+    cot_limit: RateLimit,
+    /// The binding policy: which home addresses may register, with which credential.
+    policy: RBTree<PolicyKey, abi::Policy>,
+    /// Bit `plen` set when some entry has that prefix length (longest match looks only there).
+    policy_plens: [u64; 3],
+    /// Home addresses under Duplicate Address Detection (at most `MAX_DAD_PENDING`).
+    dad: RBTree<[u8; 16], PendingDad>,
+    dad_pending: usize,
 }
 
 impl Inner {
@@ -78,14 +125,51 @@ impl Inner {
             *c = c.wrapping_add(1);
         }
     }
-    /// Whether one more Binding Error may go out now.
-    fn be_allowed(&mut self, now: u64) -> bool {
-        if now.saturating_sub(self.be_window_ms) >= 1000 {
-            self.be_window_ms = now;
-            self.be_count = 0;
+    /// The binding policy entry with the longest prefix covering `home`.
+    fn policy_for(&self, home: &[u8; 16]) -> Option<&abi::Policy> {
+        (0..=128u8).rev().filter(|&l| plen_bit(&self.policy_plens, l)).find_map(|l| self.policy.get(&(addr::masked(home, l), l)))
+    }
+
+    /// Bookkeeping for a binding leaving the cache.
+    fn forgotten(&mut self, e: &Cached) {
+        if e.e.home_reg {
+            self.home_regs = self.home_regs.saturating_sub(1);
+        } else {
+            self.cn_regs = self.cn_regs.saturating_sub(1);
         }
-        self.be_count = self.be_count.saturating_add(1);
-        self.be_count <= MAX_BE_PER_SEC
+    }
+
+    /// Bookkeeping for a binding entering the cache.
+    fn added(&mut self, home_reg: bool) {
+        if home_reg {
+            self.home_regs = self.home_regs.saturating_add(1);
+        } else {
+            self.cn_regs = self.cn_regs.saturating_add(1);
+        }
+    }
+
+    fn recount_plens(&mut self) {
+        let mut bits = [0u64; 3];
+        for ((_, plen), _) in self.policy.iter() {
+            if let Some(w) = bits.get_mut(usize::from(*plen / 64)) {
+                *w |= 1 << (plen % 64);
+            }
+        }
+        self.policy_plens = bits;
+    }
+}
+
+fn plen_bit(bits: &[u64; 3], plen: u8) -> bool {
+    bits.get(usize::from(plen / 64)).is_some_and(|w| w & (1 << (plen % 64)) != 0)
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        let mut cur = self.policy.cursor_front_mut();
+        while let Some(mut c) = cur {
+            glue_auth::wipe(&mut c.current_mut().1.key);
+            cur = c.move_next();
+        }
     }
 }
 
@@ -94,11 +178,19 @@ impl NetState {
         pin_init!(NetState {
             inner <- new_mutex!(Inner {
                 bcache: RBTree::new(),
+                home_regs: 0,
+                cn_regs: 0,
                 stats: [0; abi::STATS_SLOTS],
                 keys: CnKeys::new(glue::random()),
                 kcn_since_ms: glue::now_ms(),
-                be_window_ms: 0,
-                be_count: 0,
+                be_limit: RateLimit::new(),
+                refusal_limit: RateLimit::new(),
+                hot_limit: RateLimit::new(),
+                cot_limit: RateLimit::new(),
+                policy: RBTree::new(),
+                policy_plens: [0; 3],
+                dad: RBTree::new(),
+                dad_pending: 0,
             }),
         })
     }
@@ -143,10 +235,69 @@ impl NetState {
         Ok(n)
     }
 
+    /// `MIPV6_IOC_SET_POLICY`: add or replace an entry (already validated).
+    pub(crate) fn policy_set(&self, p: abi::Policy) -> Result {
+        let mut g = self.inner.lock();
+        let key = (p.prefix, p.plen);
+        let replaced = g.policy.get(&key).is_some();
+        if !replaced && g.policy.iter().count() >= abi::POLICY_MAX {
+            return Err(ENOSPC);
+        }
+        if p.unauthenticated() {
+            // An explicit opt-in, said once, when it is made.
+            pr_warn!(
+                "mip6: binding policy: home registrations for {}/{} are accepted WITHOUT authentication\n",
+                Ipv6Display(&p.prefix),
+                p.plen
+            );
+        }
+        match g.policy.try_create_and_insert(key, p, GFP_KERNEL) {
+            Ok(Some(old)) => glue_auth::wipe(&mut old.to_key_value().1.key),
+            Ok(None) => {}
+            Err(_) => return Err(ENOMEM),
+        }
+        g.recount_plens();
+        Ok(())
+    }
+
+    /// `MIPV6_IOC_DEL_POLICY`: delete the entry for `prefix`/`plen` (its key is wiped).
+    pub(crate) fn policy_del(&self, prefix: &[u8; 16], plen: u8) -> Result {
+        let mut g = self.inner.lock();
+        let mut old = g.policy.remove(&(addr::masked(prefix, plen), plen)).ok_or(ENOENT)?;
+        glue_auth::wipe(&mut old.key);
+        g.recount_plens();
+        Ok(())
+    }
+
+    /// Calls `f` with each policy entry (never its key); returns the number of entries.
+    pub(crate) fn for_each_policy(&self, mut f: impl FnMut(&abi::PolicyEntry) -> Result) -> Result<usize> {
+        let g = self.inner.lock();
+        let mut n = 0usize;
+        for (_, p) in g.policy.iter() {
+            f(&p.entry())?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// The credential for `home` as the mobile node module asks for it: `Ok(Some(spi))` with
+    /// the key copied into `key` (its length returned too), `Ok(None)` for an
+    /// unauthenticated entry, `Err(ENOENT)` without an entry.
+    fn policy_key(&self, home: &[u8; 16], key: &mut [u8; abi::KEY_MAX]) -> Result<Option<(u32, usize)>> {
+        let g = self.inner.lock();
+        let p = g.policy_for(home).ok_or(ENOENT)?;
+        if p.unauthenticated() {
+            return Ok(None);
+        }
+        let k = p.key();
+        key.get_mut(..k.len()).ok_or(EINVAL)?.copy_from_slice(k);
+        Ok(Some((p.spi, k.len())))
+    }
+
     /// One packet from the receive work: a Mobility Header for us, or a packet with a Home
     /// Address option that no binding covers. Returns the ICMP Parameter Problem pointer
     /// to answer with (§9.2), or -1.
-    fn rx_mh(&self, net: &NetBorrow, pkt: &[u8]) -> i32 {
+    fn rx_mh(&self, net: &NetBorrow, pkt: &[u8], dad: DadStep) -> i32 {
         let debug = net.sysctl(Sysctl::DebugLevel);
         let now = glue::now_ms();
         let mut g = self.inner.lock();
@@ -168,7 +319,7 @@ impl NetState {
             if mh_type == crate::mip6::mh::MH_BU {
                 g.count(Stat::BindUpdatesDropInvalid);
             }
-            if debug >= 2 {
+            if debug >= 2 && glue_auth::log_allowed() {
                 pr_info!("mip6: dropped Mobility Header from {}: {:?}\n", Ipv6Display(&p.src), e);
             }
             let act = e.action();
@@ -194,7 +345,7 @@ impl NetState {
         let rr_on = net.sysctl(Sysctl::AcceptReturnRoutability) != 0;
         let to_mn = net.role() == Role::Mn as u32;
         match repr.message {
-            Message::BindingUpdate(bu) => rx_bu(&mut g, net, debug, &p, &bu, &repr.options),
+            Message::BindingUpdate(bu) => rx_bu(&mut g, net, debug, &p, &bu, &repr.options, pkt, dad),
             Message::BindingAck(ba) => {
                 g.count(if ba_status::is_accepted(ba.status) { Stat::BindAcksRcvd } else { Stat::BindNAcksRcvd });
             }
@@ -202,7 +353,7 @@ impl NetState {
             // §9.4.1, §9.4.2: a HoTI/CoTI carrying a Home Address option is discarded.
             Message::HomeTestInit { cookie } => {
                 g.count(Stat::HomeTestInitsRcvd);
-                if rr_on && p.home_address.is_none() {
+                if rr_on && p.home_address.is_none() && g.hot_limit.allow(now, MAX_RR_REPLIES_PER_SEC) {
                     let (nonce_index, token) = g.keys.home_test(now, &p.src, glue::random());
                     let m = Message::HomeTest { nonce_index, cookie, token };
                     if send_plain(net, &p.dst, &p.src, m) {
@@ -212,7 +363,7 @@ impl NetState {
             }
             Message::CareOfTestInit { cookie } => {
                 g.count(Stat::CareofTestInitsRcvd);
-                if rr_on && p.home_address.is_none() {
+                if rr_on && p.home_address.is_none() && g.cot_limit.allow(now, MAX_RR_REPLIES_PER_SEC) {
                     let (nonce_index, token) = g.keys.care_of_test(now, &p.src, glue::random());
                     let m = Message::CareOfTest { nonce_index, cookie, token };
                     if send_plain(net, &p.dst, &p.src, m) {
@@ -253,27 +404,82 @@ impl NetState {
                 cur = c.move_next();
             }
         }
+        g.home_regs = 0;
+        // Registrations waiting for DAD are forgotten unanswered.
+        while let Some(mut c) = g.dad.cursor_front_mut() {
+            let (home, pd) = c.current_mut();
+            let (home, ifindex) = (*home, pd.ifindex);
+            let _ = net.ha_dad_conflict(ifindex, &home);
+            c.remove_current();
+        }
+        g.dad_pending = 0;
     }
 
-    fn tick(&self, net: &NetBorrow) {
+    /// Registrations whose home address has been probed long enough are answered now.
+    /// Returns the milliseconds until the next DAD deadline, if any.
+    fn finish_dad(&self, net: &NetBorrow, now: u64) -> Option<u64> {
+        let mut done = KVec::new();
+        let next = {
+            let mut g = self.inner.lock();
+            let mut cur = g.dad.cursor_front_mut();
+            let mut next: Option<u64> = None;
+            while let Some(mut c) = cur {
+                let (home, pd) = c.current_mut();
+                if pd.until_ms <= now {
+                    let (home, ifindex) = (*home, pd.ifindex);
+                    let bu = core::mem::replace(&mut pd.bu, KVec::new());
+                    let (rest, _) = c.remove_current();
+                    cur = rest;
+                    if done.push((home, ifindex, bu), GFP_KERNEL).is_err() {
+                        // Without memory the registration is dropped; the MN retransmits.
+                        let _ = net.ha_dad_conflict(ifindex, &home);
+                    }
+                    continue;
+                }
+                next = Some(next.map_or(pd.until_ms, |n| n.min(pd.until_ms)));
+                cur = c.move_next();
+            }
+            g.dad_pending = g.dad_pending.saturating_sub(done.len());
+            next
+        };
+        for (home, ifindex, bu) in done.iter() {
+            let conflict = net.ha_dad_conflict(*ifindex, home);
+            self.rx_mh(net, bu, DadStep::Done { conflict });
+        }
+        next.map(|t| t.saturating_sub(now))
+    }
+
+    /// Timers (1 Hz, faster while a DAD probe runs): returns ms until the next tick.
+    fn tick(&self, net: &NetBorrow) -> u64 {
         let now = glue::now_ms();
+        let dad_next = self.finish_dad(net, now);
+        self.tick_bindings(net, now);
+        dad_next.map_or(1000, |ms| ms.clamp(10, 1000))
+    }
+
+    fn tick_bindings(&self, net: &NetBorrow, now: u64) {
         let debug = net.sysctl(Sysctl::DebugLevel);
         let mut g = self.inner.lock();
-        // Kcn rotation (§5.2.7), at a moment when no nonce issued under the old key lives.
+        // Kcn rotation (§5.2.7), preferably at a moment when no nonce issued under the old
+        // key lives; a stream of HoTIs cannot postpone it past one nonce lifetime more (the
+        // mobile nodes caught by it see 136-138 and redo return routability).
         let quiet = g.keys.last_nonce_ms().is_none_or(|t| now.saturating_sub(t) > MAX_NONCE_LIFETIME_MS);
-        if now.saturating_sub(g.kcn_since_ms) >= KCN_LIFETIME_MS && quiet {
+        let age = now.saturating_sub(g.kcn_since_ms);
+        if age >= KCN_LIFETIME_MS && (quiet || age >= KCN_LIFETIME_MS + MAX_NONCE_LIFETIME_MS) {
             g.keys.rekey(glue::random());
             g.kcn_since_ms = now;
         }
         let rr_on = net.sysctl(Sysctl::AcceptReturnRoutability) != 0;
         let mut brr = KVec::new();
+        // Counted after the walk (the cursor borrows the cache).
+        let mut gone = ExpiredCount::default();
         let mut cur = g.bcache.cursor_front_mut();
         while let Some(mut c) = cur {
             let (home, e) = c.current();
             let (home, e) = (*home, *e);
             // accept_return_routability=0 also ends the correspondent bindings in place.
             if e.e.expires_ms <= now || (!rr_on && !e.e.home_reg) {
-                if debug >= 2 {
+                if debug >= 2 && glue_auth::log_allowed() {
                     pr_info!("mip6: binding for {} expired\n", Ipv6Display(&home));
                 }
                 if e.e.home_reg {
@@ -282,6 +488,7 @@ impl NetState {
                     net.cn_binding(&home, &e.e.coa, false);
                 }
                 cur = c.remove_current().0;
+                gone.push(e.e.home_reg);
                 continue;
             }
             // §9.5.5: ask for a refresh of a correspondent binding that is in use.
@@ -296,6 +503,8 @@ impl NetState {
             }
             cur = c.move_next();
         }
+        g.home_regs = g.home_regs.saturating_sub(gone.home);
+        g.cn_regs = g.cn_regs.saturating_sub(gone.cn);
         for (home, e) in brr.iter() {
             let repr = Repr::new(Message::BindingRefreshRequest);
             let mut buf = [0u8; 128];
@@ -310,67 +519,235 @@ impl NetState {
     }
 }
 
+/// Bindings removed by one walk of the cache.
+#[derive(Default)]
+struct ExpiredCount {
+    home: u32,
+    cn: u32,
+}
+
+impl ExpiredCount {
+    fn push(&mut self, home_reg: bool) {
+        if home_reg {
+            self.home = self.home.saturating_add(1);
+        } else {
+            self.cn = self.cn.saturating_add(1);
+        }
+    }
+}
+
+/// What signs a Binding Acknowledgement to an RFC 4285-authenticated home registration:
+/// the credential (a copy, wiped when dropped) and the replay protection timestamp to send.
+struct Signer {
+    spi: u32,
+    key: [u8; abi::KEY_MAX],
+    key_len: usize,
+    timestamp: u64,
+}
+
+impl Signer {
+    fn key(&self) -> &[u8] {
+        self.key.get(..self.key_len).unwrap_or(&[])
+    }
+}
+
+impl Drop for Signer {
+    fn drop(&mut self) {
+        glue_auth::wipe(&mut self.key);
+    }
+}
+
+/// The checks of a home registration before the binding cache is consulted (RFC 6275
+/// §10.3.1, RFC 4285 §5-§6): the home address, the binding policy and its credential, the
+/// care-of address. Returns the status to refuse with (if any), the signer for the BA and
+/// the BU's replay protection timestamp.
+fn check_home_registration(g: &mut Inner, net: &NetBorrow, p: &MhPacket<'_>, opts: &MhOptions<'_>, home: &[u8; 16], coa: &[u8; 16], dereg: bool) -> (Option<u8>, Option<Signer>, u64) {
+    // A home address names one node of a link this home agent serves, and not this node.
+    if addr::unicast_check(home).is_err() || net.onlink_ifindex(home).is_none() {
+        return (Some(ba_status::NOT_HOME_SUBNET), None, 0);
+    }
+    if net.is_local(home) {
+        return (Some(ba_status::ADMIN_PROHIBITED), None, 0);
+    }
+    let last = g.bcache.get(home).map(|c| c.last_ts).filter(|t| *t != 0);
+    let now_ntp = auth::ntp_timestamp(glue_auth::real_time_ns());
+    let tolerance = u32::try_from(net.sysctl(Sysctl::ReplayTolerance)).unwrap_or(auth::DEFAULT_TOLERANCE_SECS);
+    let mut signer = None;
+    let verdict = {
+        let policy = g.policy_for(home);
+        let cred = match policy {
+            None => Credential::None,
+            Some(pol) if pol.unauthenticated() => Credential::Unauthenticated,
+            Some(pol) => Credential::Key { spi: pol.spi, key: pol.key() },
+        };
+        let v = auth::check_home_bu(glue_auth::hmac_sha1, cred, opts, p.mh, coa, home, now_ntp, tolerance, last);
+        let signed = matches!(v, HomeAuth::Accept { signed: true, .. } | HomeAuth::Refuse { signed: true, .. });
+        if let (true, Some(pol)) = (signed, policy) {
+            // 144 tells the mobile node this home agent's time; otherwise the BU's is echoed.
+            let timestamp = match v {
+                HomeAuth::Refuse { status: ba_status::ID_MISMATCH, .. } => now_ntp,
+                _ => opts.replay.unwrap_or(now_ntp),
+            };
+            let mut s = Signer { spi: pol.spi, key: [0; abi::KEY_MAX], key_len: 0, timestamp };
+            let k = pol.key();
+            if let Some(dst) = s.key.get_mut(..k.len()) {
+                dst.copy_from_slice(k);
+                s.key_len = k.len();
+            }
+            signer = Some(s);
+        }
+        v
+    };
+    match verdict {
+        HomeAuth::Refuse { status, .. } => {
+            if status == ba_status::AUTH_FAIL || status == ba_status::ADMIN_PROHIBITED {
+                g.count(Stat::BindUpdatesDropAuth);
+            }
+            (Some(status), signer, 0)
+        }
+        HomeAuth::Accept { timestamp, .. } => {
+            // The care-of address must not loop the tunnel back into this node or into
+            // another mobile node's home address.
+            let taken = g.bcache.get(coa).is_some_and(|c| c.e.home_reg);
+            if !dereg && (net.is_local(coa) || taken) {
+                return (Some(ba_status::ADMIN_PROHIBITED), signer, 0);
+            }
+            (None, signer, timestamp.unwrap_or(0))
+        }
+    }
+}
+
+/// The live binding for `home`, if any.
+fn existing_binding(g: &Inner, home: &[u8; 16], now: u64) -> Option<BindingEntry> {
+    g.bcache.get(home).map(|c| c.e).filter(|e| e.expires_ms > now)
+}
+
+/// Starts Duplicate Address Detection of `home` on its home link and keeps the BU `pkt`
+/// for when it is done; a BU for an address already being probed replaces the kept one.
+fn hold_for_dad(g: &mut Inner, net: &NetBorrow, home: &[u8; 16], pkt: &[u8], now: u64) {
+    let mut copy = KVec::new();
+    if copy.extend_from_slice(pkt, GFP_KERNEL).is_err() {
+        g.count(Stat::BindUpdatesDropMisc);
+        return;
+    }
+    if let Some(pd) = g.dad.get_mut(home) {
+        pd.bu = copy;
+        return;
+    }
+    let Some(ifindex) = net.onlink_ifindex(home) else { return };
+    if g.dad_pending >= MAX_DAD_PENDING || net.ha_dad_start(ifindex, home).is_err() {
+        g.count(Stat::BindUpdatesDropMisc);
+        return;
+    }
+    let probe = dad::probe(home);
+    let _ = net.send_ipv6_on(&probe, ifindex);
+    let pd = PendingDad { until_ms: now.saturating_add(dad::WAIT_MS), ifindex, bu: copy };
+    if g.dad.try_create_and_insert(*home, pd, GFP_KERNEL).is_err() {
+        let _ = net.ha_dad_conflict(ifindex, home);
+        g.count(Stat::BindUpdatesDropMisc);
+        return;
+    }
+    g.dad_pending = g.dad_pending.saturating_add(1);
+    net.tick_soon(dad::WAIT_MS);
+}
+
 /// A Binding Update (RFC 6275 §9.5.1, §10.3.1): authorise, decide, update the cache,
 /// acknowledge.
-fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &BindingUpdate, opts: &MhOptions<'_>) {
-    g.count(Stat::BindUpdatesRcvd);
+#[allow(clippy::too_many_arguments)]
+fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &BindingUpdate, opts: &MhOptions<'_>, pkt: &[u8], dad: DadStep) {
+    if dad == DadStep::Fresh {
+        g.count(Stat::BindUpdatesRcvd);
+    }
     let now = glue::now_ms();
     let home = p.sender_home();
     let coa = opts.alt_coa.unwrap_or(p.src);
     let is_ha = net.role() == Role::Ha as u32;
     let rr_on = net.sysctl(Sysctl::AcceptReturnRoutability) != 0;
+    let dereg = bu.lifetime == 0 || coa == home;
+    let log = debug >= 2 && glue_auth::log_allowed();
+    // A care-of address must name one node (§9.5.1): anything else is discarded unanswered
+    // (an answer would go to a multicast group or to nobody).
+    if !dereg && addr::unicast_check(&coa).is_err() {
+        g.count(Stat::BindUpdatesDropInvalid);
+        if log {
+            pr_info!("mip6: BU from {} with care-of address {}: not unicast, discarded\n", Ipv6Display(&p.src), Ipv6Display(&coa));
+        }
+        return;
+    }
     // A correspondent registration is authorised by return routability (§5.2.6): the
     // Kbm from both keygen tokens (the home one only when deregistering) signs it.
     let mut kbm = None;
     let mut nonce_status = 0;
     if !bu.home_reg && rr_on {
-        let dereg = bu.lifetime == 0 || coa == home;
         match g.keys.check_bu(now, &home, &coa, &p.dst, opts.nonce_indices, dereg, p.mh) {
             BuAuth::Verified(k) => kbm = Some(k),
             BuAuth::Refuse(status) => nonce_status = status,
             BuAuth::Discard => {
                 g.count(Stat::BindUpdatesDropAuth);
-                if debug >= 2 {
+                if log {
                     pr_info!("mip6: BU from {} for home {}: authorisation failed, discarded\n", Ipv6Display(&p.src), Ipv6Display(&home));
                 }
                 return;
             }
         }
     }
+    let (refused, signer, timestamp) = if bu.home_reg && is_ha {
+        check_home_registration(g, net, p, opts, &home, &coa, dereg)
+    } else if !dereg && net.is_local(&coa) {
+        (Some(ba_status::ADMIN_PROHIBITED), None, 0)
+    } else {
+        (None, None, 0)
+    };
+    // §10.4.1: before the first registration of a home address, make sure no other node
+    // on the home link uses it. The BU waits for the probe (the latest one is answered).
+    let first = existing_binding(g, &home, now).is_none();
+    if bu.home_reg && is_ha && refused.is_none() && !dereg && first && dad == DadStep::Fresh {
+        hold_for_dad(g, net, &home, pkt, now);
+        return;
+    }
     let ctx = BuContext {
         is_home_agent: is_ha,
-        home_on_served_link: is_ha && net.onlink_ifindex(&home).is_some(),
+        // Checked above (refused with 132 otherwise).
+        home_on_served_link: is_ha,
         serves_mn: true,
         // accept_return_routability=0: no route optimisation with this node.
         admin_allowed: bu.home_reg || rr_on,
-        dad_failed: false,
+        dad_failed: dad == (DadStep::Done { conflict: true }),
         prefix_discovery_needed: false,
         nonce_status,
         max_lifetime_secs: if bu.home_reg { MAX_HOME_LIFETIME_SECS } else { MAX_RR_BINDING_LIFETIME_SECS },
     };
     let input = BuInput { home, coa, seq: bu.seq, home_reg: bu.home_reg, ack: bu.ack, lifetime: bu.lifetime };
     let existing = g.bcache.get(&home).map(|c| c.e);
-    let (mut d, entry) = bcache::decide(existing.as_ref(), now, &input, &ctx);
+    let (mut d, entry) = match refused {
+        Some(status) => (bcache::BuDecision { status, seq: bu.seq, lifetime: 0, send_ba: true, action: CacheAction::None }, None),
+        None => bcache::decide(existing.as_ref(), now, &input, &ctx),
+    };
     // What the data path must hear: (home registration?, care-of address, up).
     let mut event = None;
     match (d.action, entry) {
         (CacheAction::Deleted, _) => {
             if let Some(old) = g.bcache.remove(&home) {
+                g.forgotten(&old);
                 event = Some((old.e.home_reg, old.e.coa, false));
             }
         }
         (CacheAction::Updated, Some(e)) if g.bcache.get(&home).is_some() => {
             if let Some(slot) = g.bcache.get_mut(&home) {
-                *slot = Cached { e, local: p.dst };
+                *slot = Cached { e, local: p.dst, last_ts: timestamp };
             }
             event = Some((e.home_reg, e.coa, true));
         }
         (CacheAction::Created | CacheAction::Updated, Some(e)) => {
-            if g.bcache.try_create_and_insert(home, Cached { e, local: p.dst }, GFP_KERNEL).is_err() {
+            // The caches are bounded (net.ipv6.mobility.max_bindings / max_cn_bindings).
+            let (count, knob) = if e.home_reg { (g.home_regs, Sysctl::MaxBindings) } else { (g.cn_regs, Sysctl::MaxCnBindings) };
+            let full = u32::try_from(net.sysctl(knob)).map_or(true, |max| count >= max);
+            if full || g.bcache.try_create_and_insert(home, Cached { e, local: p.dst, last_ts: timestamp }, GFP_KERNEL).is_err() {
                 d.status = ba_status::INSUFFICIENT_RESOURCES;
                 d.lifetime = 0;
                 d.send_ba = true;
             } else {
+                g.added(e.home_reg);
                 event = Some((e.home_reg, e.coa, true));
             }
         }
@@ -381,7 +758,7 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
     if let Some((false, c, up)) = event {
         net.cn_binding(&home, &c, up);
     }
-    if debug >= 2 {
+    if log {
         pr_info!(
             "mip6: BU from {} for home {} seq {} lifetime {}: status {}\n",
             Ipv6Display(&p.src),
@@ -395,7 +772,8 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
         Some((true, c, up)) => Some((c, up)),
         _ => None,
     };
-    if !d.send_ba {
+    let accepted = ba_status::is_accepted(d.status);
+    if !d.send_ba || (!accepted && !g.refusal_limit.allow(now, MAX_REFUSALS_PER_SEC)) {
         ha_plane(net, &home, &p.dst, ha_event);
         return;
     }
@@ -407,14 +785,21 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
         lifetime: d.lifetime,
     }));
     let advice = net.sysctl(Sysctl::BindingRefreshAdvice);
-    if bu.home_reg && ba_status::is_accepted(d.status) && d.lifetime > 0 && advice > 0 {
+    if bu.home_reg && accepted && d.lifetime > 0 && advice > 0 {
         // Advice is in 4-second units and must not exceed the granted lifetime (§10.3.1).
         repr.options.refresh_advice = Some(u16::try_from(advice).unwrap_or(u16::MAX).min(d.lifetime));
     }
-    // A BA to a verified correspondent registration is signed with the same Kbm (§6.1.8).
+    // A BA to a verified correspondent registration is signed with the same Kbm (§6.1.8);
+    // one to an RFC 4285-authenticated home registration with the MN-HA key, after the
+    // replay protection timestamp (RFC 4285 §5-§6).
     let zero = [0u8; AUTHENTICATOR_LEN];
+    let zero_auth = [0u8; AUTH_DATA_LEN];
     if kbm.is_some() {
         repr.options.auth_data = Some(&zero);
+    }
+    if let Some(s) = &signer {
+        repr.options.replay = Some(s.timestamp);
+        repr.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi: s.spi, data: &zero_auth });
     }
     // The BA goes back to where the BU came from; to a care-of address it carries the home
     // address in a type 2 routing header (§6.4, §9.5.4).
@@ -423,15 +808,16 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
     let sent = packet::build_mh_packet(&mut buf, &p.dst, &p.src, None, rh2, &repr)
         .ok()
         .and_then(|n| buf.get_mut(..n))
-        .and_then(|pkt| match &kbm {
-            Some(k) => rr::sign_mh_packet(pkt, k, &coa, &p.dst).ok().map(|()| &*pkt),
-            None => Some(&*pkt),
+        .and_then(|pkt| match (&kbm, &signer) {
+            (Some(k), _) => rr::sign_mh_packet(pkt, k, &coa, &p.dst).ok().map(|()| &*pkt),
+            (None, Some(s)) => auth::sign_packet(pkt, glue_auth::hmac_sha1, s.key(), &coa, &home).ok().map(|()| &*pkt),
+            (None, None) => Some(&*pkt),
         })
         .map(|pkt| net.send_ipv6(pkt));
     match sent {
-        Some(Ok(())) => g.count(if ba_status::is_accepted(d.status) { Stat::BindAcksSent } else { Stat::BindNAcksSent }),
+        Some(Ok(())) => g.count(if accepted { Stat::BindAcksSent } else { Stat::BindNAcksSent }),
         _ => {
-            if debug >= 1 {
+            if debug >= 1 && glue_auth::log_allowed() {
                 pr_warn!("mip6: could not send a Binding Acknowledgement to {}\n", Ipv6Display(&p.src));
             }
         }
@@ -450,7 +836,7 @@ fn send_plain(net: &NetBorrow, src: &[u8; 16], dst: &[u8; 16], m: Message) -> bo
 
 /// A Binding Error (§6.1.9) to `dst`, rate-limited.
 fn send_be(g: &mut Inner, net: &NetBorrow, now: u64, src: &[u8; 16], dst: &[u8; 16], status: u8, home: &[u8; 16]) {
-    if dst[0] == 0xff || *dst == [0; 16] || !g.be_allowed(now) {
+    if dst[0] == 0xff || *dst == [0; 16] || !g.be_limit.allow(now, MAX_BE_PER_SEC) {
         return;
     }
     if send_plain(net, src, dst, Message::BindingError { status, home_address: *home }) {
@@ -505,19 +891,68 @@ pub(crate) unsafe extern "C" fn mip6_rs_rx_mh(rs: *mut c_void, net: *mut Net, pk
     // SAFETY: the glue runs this from the namespace's work, which the pernet exit cancels
     // before the namespace and `rs` go away.
     let (state, net) = unsafe { (<Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs), NetBorrow::new(net)) };
-    state.rx_mh(&net, pkt)
+    state.rx_mh(&net, pkt, DadStep::Fresh)
 }
 
-/// Called once a second per namespace.
+/// Called by mip6_base's exported `mip6_policy_key` for the mobile node module.
+///
+/// # Safety
+/// `rs` is the namespace's live state (or NULL); `home` points to 16 bytes, `key` to
+/// `abi::KEY_MAX` writable bytes, `spi` and `key_len` to writable `u32`s.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn mip6_rs_policy_key(rs: *mut c_void, home: *const u8, spi: *mut u32, key: *mut u8, key_len: *mut u32) -> c_int {
+    if rs.is_null() || home.is_null() || spi.is_null() || key.is_null() || key_len.is_null() {
+        return EINVAL.to_errno();
+    }
+    // SAFETY: per the contract: `rs` is live (the pernet exit frees it only after the role
+    // modules' users are gone), the pointers are valid for the sizes named.
+    let (state, home, key_out) = unsafe {
+        (
+            <Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs),
+            &*home.cast::<[u8; 16]>(),
+            &mut *key.cast::<[u8; abi::KEY_MAX]>(),
+        )
+    };
+    match state.policy_key(home, key_out) {
+        Ok(Some((s, len))) => {
+            // SAFETY: `spi` and `key_len` are valid for writes (contract).
+            unsafe {
+                *spi = s;
+                *key_len = u32::try_from(len).unwrap_or(0);
+            }
+            0
+        }
+        Ok(None) => 1,
+        Err(e) => e.to_errno(),
+    }
+}
+
+/// Called by `mip6_tunnel_rcv` for every decapsulated packet: the core's verdict on its
+/// first bytes (`mip6::tunnel::inner_allowed`).
+///
+/// # Safety
+/// `hdr` is valid for `len` bytes for the duration of the call.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn mip6_rs_inner_allowed(hdr: *const u8, len: u32) -> bool {
+    let Ok(len) = usize::try_from(len) else { return false };
+    if hdr.is_null() {
+        return false;
+    }
+    // SAFETY: contract: `hdr` is valid for `len` bytes during this call.
+    let inner = unsafe { core::slice::from_raw_parts(hdr, len) };
+    crate::mip6::tunnel::inner_allowed(inner)
+}
+
+/// Called by the namespace's tick work; returns the milliseconds until the next call.
 ///
 /// # Safety
 /// As for [`mip6_rs_rx_mh`].
 #[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_tick(rs: *mut c_void, net: *mut Net) {
+pub(crate) unsafe extern "C" fn mip6_rs_tick(rs: *mut c_void, net: *mut Net) -> u32 {
     if rs.is_null() {
-        return;
+        return 1000;
     }
     // SAFETY: see `mip6_rs_rx_mh`: the tick work is cancelled before teardown.
     let (state, net) = unsafe { (<Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs), NetBorrow::new(net)) };
-    state.tick(&net);
+    u32::try_from(state.tick(&net)).unwrap_or(1000)
 }

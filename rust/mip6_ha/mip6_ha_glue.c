@@ -50,6 +50,15 @@ struct mip6_ha_binding {
 /* Bindings per namespace that join their solicited-node group (see the header comment). */
 #define MIP6_HA_MC_JOIN_MAX 256
 
+/* Home addresses under Duplicate Address Detection at once, per namespace. */
+#define MIP6_HA_DAD_MAX 64
+
+struct mip6_ha_dad {
+	struct in6_addr target;
+	int ifindex;			/* home link; 0: free slot */
+	bool conflict;			/* a Neighbour Advertisement for target came in */
+};
+
 /* A home link with bindings past the join limit. */
 struct mip6_ha_link {
 	struct list_head list;
@@ -66,6 +75,9 @@ struct mip6_ha_net {
 	struct list_head links;		/* struct mip6_ha_link, under lock */
 	struct work_struct allmulti_work; /* applies links' all-multicast state (needs RTNL) */
 	struct net *net;
+	spinlock_t dad_lock;		/* dad[]; the receive hook takes it too */
+	atomic_t dad_watched;		/* slots in use: the hook looks only while non-zero */
+	struct mip6_ha_dad dad[MIP6_HA_DAD_MAX];
 };
 
 static const struct rhashtable_params mip6_ha_params = {
@@ -279,6 +291,69 @@ static bool mip6_ha_proxy_ns(struct mip6_ha_net *hn, struct sk_buff *skb)
 	return true;
 }
 
+/* See struct mip6_ha_ops: mip6_base probes, this watches the home link for answers. */
+static int mip6_ha_dad_watch(struct net *net, int ifindex, const struct in6_addr *home, bool start)
+{
+	struct mip6_ha_net *hn = mip6_ha_pernet(net);
+	struct mip6_ha_dad *d, *free = NULL;
+	int i, ret = start ? -ENOSPC : -ENOENT;
+
+	spin_lock_bh(&hn->dad_lock);
+	for (i = 0; i < MIP6_HA_DAD_MAX; i++) {
+		d = &hn->dad[i];
+		if (!d->ifindex) {
+			free = free ?: d;
+			continue;
+		}
+		if (!ipv6_addr_equal(&d->target, home))
+			continue;
+		if (start) {
+			d->ifindex = ifindex;
+			d->conflict = false;
+			ret = 0;
+		} else {
+			ret = d->conflict;
+			d->ifindex = 0;
+			atomic_dec(&hn->dad_watched);
+		}
+		goto out;
+	}
+	if (start && free) {
+		free->target = *home;
+		free->ifindex = ifindex;
+		free->conflict = false;
+		atomic_inc(&hn->dad_watched);
+		ret = 0;
+	}
+out:
+	spin_unlock_bh(&hn->dad_lock);
+	return ret;
+}
+
+/* A Neighbour Advertisement from the home link for an address under DAD: it is in use. */
+static void mip6_ha_dad_seen(struct mip6_ha_net *hn, struct sk_buff *skb)
+{
+	struct {
+		struct icmp6hdr h;
+		struct in6_addr target;
+	} _na;
+	const typeof(_na) *na;
+	int i;
+
+	/* Our own multicast looped back is not an answer; ND arrives with hop limit 255. */
+	if (skb->pkt_type == PACKET_LOOPBACK || ipv6_hdr(skb)->hop_limit != 255)
+		return;
+	na = skb_header_pointer(skb, sizeof(struct ipv6hdr), sizeof(_na), &_na);
+	if (!na || na->h.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT || na->h.icmp6_code)
+		return;
+	spin_lock(&hn->dad_lock);
+	for (i = 0; i < MIP6_HA_DAD_MAX; i++)
+		if (hn->dad[i].ifindex == skb->dev->ifindex &&
+		    ipv6_addr_equal(&hn->dad[i].target, &na->target))
+			hn->dad[i].conflict = true;
+	spin_unlock(&hn->dad_lock);
+}
+
 /* Forward one intercepted packet into the tunnel to the care-of address (10.4.2). */
 static void mip6_ha_encap(struct net *net, const struct mip6_ha_binding *b, struct sk_buff *skb)
 {
@@ -332,13 +407,17 @@ static unsigned int mip6_ha_prerouting(void *priv, struct sk_buff *skb,
 	const struct mip6_ha_binding *b;
 	const struct ipv6hdr *ip6;
 
-	/* Namespaces without home registrations pay one counter read. */
-	if (!atomic_read(&hn->bindings.nelems))
+	/* Namespaces without home registrations pay one or two counter reads. */
+	if (!atomic_read(&hn->bindings.nelems) && !atomic_read(&hn->dad_watched))
 		return NF_ACCEPT;
 	ip6 = ipv6_hdr(skb);
-	if (ip6->nexthdr == IPPROTO_ICMPV6 && mip6_ha_proxy_ns(hn, skb)) {
-		consume_skb(skb);	/* answered for the mobile node */
-		return NF_STOLEN;
+	if (ip6->nexthdr == IPPROTO_ICMPV6) {
+		if (atomic_read(&hn->dad_watched))
+			mip6_ha_dad_seen(hn, skb);
+		if (mip6_ha_proxy_ns(hn, skb)) {
+			consume_skb(skb);	/* answered for the mobile node */
+			return NF_STOLEN;
+		}
 	}
 	ip6 = ipv6_hdr(skb);
 	if (ip6->nexthdr == IPPROTO_IPV6)
@@ -350,12 +429,51 @@ static unsigned int mip6_ha_prerouting(void *priv, struct sk_buff *skb,
 	return NF_STOLEN;
 }
 
-static const struct nf_hook_ops mip6_ha_nf_ops = {
-	.hook = mip6_ha_prerouting,
-	.pf = NFPROTO_IPV6,
-	.hooknum = NF_INET_PRE_ROUTING,
-	/* After mip6_base's hook, which takes the signalling addressed to us. */
-	.priority = NF_IP6_PRI_FIRST + 1,
+/*
+ * LOCAL_OUT: what the home agent itself sends to an away mobile node's home address goes
+ * through the tunnel too (10.4.2), except signalling (6.1: the Mobility Header bypasses
+ * bindings) and Neighbour Discovery, which belongs to the home link.
+ */
+static unsigned int mip6_ha_local_out(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	struct mip6_ha_net *hn = mip6_ha_pernet(state->net);
+	const struct mip6_ha_binding *b;
+	const struct ipv6hdr *ip6;
+
+	if (!atomic_read(&hn->bindings.nelems))
+		return NF_ACCEPT;
+	ip6 = ipv6_hdr(skb);
+	if (ip6->nexthdr == IPPROTO_MH)
+		return NF_ACCEPT;
+	b = rhashtable_lookup(&hn->bindings, &ip6->daddr, mip6_ha_params);
+	if (!b)
+		return NF_ACCEPT;
+	if (ip6->nexthdr == IPPROTO_ICMPV6) {
+		u8 _type;
+		const u8 *type = skb_header_pointer(skb, sizeof(*ip6), 1, &_type);
+
+		if (!type || (*type >= NDISC_ROUTER_SOLICITATION && *type <= NDISC_REDIRECT))
+			return NF_ACCEPT;
+	}
+	mip6_tunnel_xmit(state->net, skb, &b->ha_addr, &b->coa, 0);
+	return NF_STOLEN;
+}
+
+static const struct nf_hook_ops mip6_ha_nf_ops[] = {
+	{
+		.hook = mip6_ha_prerouting,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		/* After mip6_base's hook, which takes the signalling addressed to us. */
+		.priority = NF_IP6_PRI_FIRST + 1,
+	},
+	{
+		.hook = mip6_ha_local_out,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NF_IP6_PRI_LAST - 2,	/* before mip6_base's route optimisation */
+	},
 };
 
 /* ---- per namespace ----------------------------------------------------------------- */
@@ -366,6 +484,8 @@ static int __net_init mip6_ha_net_init(struct net *net)
 	int err;
 
 	mutex_init(&hn->lock);
+	spin_lock_init(&hn->dad_lock);
+	atomic_set(&hn->dad_watched, 0);
 	INIT_LIST_HEAD(&hn->links);
 	INIT_WORK(&hn->allmulti_work, mip6_ha_allmulti_work);
 	hn->net = net;
@@ -373,7 +493,7 @@ static int __net_init mip6_ha_net_init(struct net *net)
 	if (err)
 		return err;
 	hn->live = true;
-	err = nf_register_net_hook(net, &mip6_ha_nf_ops);
+	err = nf_register_net_hooks(net, mip6_ha_nf_ops, ARRAY_SIZE(mip6_ha_nf_ops));
 	if (err) {
 		rhashtable_destroy(&hn->bindings);
 		return err;
@@ -394,7 +514,8 @@ static void __net_exit mip6_ha_net_exit(struct net *net)
 {
 	struct mip6_ha_net *hn = mip6_ha_pernet(net);
 
-	nf_unregister_net_hook(net, &mip6_ha_nf_ops);	/* waits for packets in flight */
+	/* Waits for packets in flight. */
+	nf_unregister_net_hooks(net, mip6_ha_nf_ops, ARRAY_SIZE(mip6_ha_nf_ops));
 	mutex_lock(&hn->lock);
 	hn->live = false;
 	rhashtable_free_and_destroy(&hn->bindings, mip6_ha_free_cb, net);
@@ -413,6 +534,7 @@ static struct pernet_operations mip6_ha_net_ops = {
 static const struct mip6_ha_ops mip6_ha_ops = {
 	.owner = THIS_MODULE,
 	.binding = mip6_ha_binding,
+	.dad_watch = mip6_ha_dad_watch,
 };
 
 /*

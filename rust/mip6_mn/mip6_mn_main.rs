@@ -16,6 +16,10 @@ mod mip6;
 #[path = "../kernel_glue/role.rs"]
 mod role;
 
+#[path = "../kernel_glue/auth.rs"]
+#[allow(dead_code)]
+mod glue_auth;
+
 mod mobile_node;
 
 use mip6::abi;

@@ -22,12 +22,14 @@ use kernel::{
     uaccess::{UserPtr, UserSlice},
 };
 
+use crate::glue_auth;
 use crate::mip6::{
     abi::{self, bul_state, MnCn, MnCns, MnHome, MnInfo, Role},
+    auth::{self, AUTH_DATA_LEN, SUBTYPE_MN_HA},
     bul::{BulAction, BulEntry, BulState, RrState},
     icmp::{NdOption, RouterAdvert},
     mh::{ba_status, be_status, BindingUpdate, Message, Packet, Repr},
-    mhopt::{MhOptions, AUTHENTICATOR_LEN},
+    mhopt::{MhOptions, MsgAuth, AUTHENTICATOR_LEN},
     mn::{is_stale, masked, prefix64, select_coa, AddrInfo},
     movement::{MoveEvent, MovementDetector},
     packet,
@@ -72,6 +74,7 @@ extern "C" {
     fn mip6_net_role(net: *mut Net) -> c_int;
     fn mip6_now_ms() -> u64;
     fn mip6_sysctl_get(net: *mut Net, knob: u32) -> c_int;
+    fn mip6_policy_key(net: *mut Net, home: *const u8, spi: *mut u32, key: *mut u8, key_len: *mut u32) -> c_int;
 }
 
 // Slots of the per-CPU statistics (`enum mip6_dp_stat`).
@@ -106,6 +109,36 @@ const TUNNEL_METRIC: u32 = 1;
 /// Look again this soon when the new link's address is still tentative (DAD).
 const RECHECK_MS: u64 = 100;
 const MAX_ADDRS: usize = 16;
+
+/// The MN-HA credential of the home registration (RFC 4285): a copy of the binding policy
+/// entry covering the home address, wiped when dropped.
+struct MnKey {
+    spi: u32,
+    key: [u8; abi::KEY_MAX],
+    len: usize,
+}
+
+impl MnKey {
+    /// The namespace's credential for `home`, if its policy entry has a key.
+    fn of(net: NetPtr, home: &[u8; 16]) -> Option<MnKey> {
+        let mut k = MnKey { spi: 0, key: [0; abi::KEY_MAX], len: 0 };
+        let mut len = 0u32;
+        // SAFETY: `net.0` is live; `home` is 16 bytes, `k.key` KEY_MAX writable bytes, the
+        // other two pointers writable u32s.
+        let rc = unsafe { mip6_policy_key(net.0, home.as_ptr(), &mut k.spi, k.key.as_mut_ptr(), &mut len) };
+        k.len = usize::try_from(len).unwrap_or(0).min(abi::KEY_MAX);
+        (rc == 0 && k.len > 0).then_some(k)
+    }
+    fn key(&self) -> &[u8] {
+        self.key.get(..self.len).unwrap_or(&[])
+    }
+}
+
+impl Drop for MnKey {
+    fn drop(&mut self) {
+        glue_auth::wipe(&mut self.key);
+    }
+}
 
 /// A borrowed namespace for one call from the glue.
 #[derive(Clone, Copy)]
@@ -248,6 +281,12 @@ struct Inner {
     rate_limited_until: Option<u64>,
     /// Correspondents (route optimisation).
     cns: KVec<CnEntry>,
+    /// RFC 4285: the care-of address and replay protection timestamp the outstanding home
+    /// registration BU was authenticated with (its BA must match both), and the home
+    /// agent's clock minus ours as its last MIPV6-ID-MISMATCH (144) told us.
+    bu_auth_coa: [u8; 16],
+    bu_ts: u64,
+    ts_skew: i64,
 }
 
 /// One namespace's mobile node.
@@ -273,6 +312,9 @@ impl MobileNode {
                 recheck_at: None,
                 rate_limited_until: None,
                 cns: KVec::new(),
+                bu_auth_coa: [0; 16],
+                bu_ts: 0,
+                ts_skew: 0,
             }),
         })
     }
@@ -347,6 +389,28 @@ impl MobileNode {
         }
         match repr.message {
             Message::BindingAck(ba) => {
+                // With a credential, only an authentic BA answering our BU counts (RFC 4285
+                // §5-§6): same key, same addresses, our timestamp echoed (144 carries the
+                // home agent's own time instead, and teaches us its clock).
+                if let Some(k) = MnKey::of(net, &cfg.home) {
+                    let authentic = auth::verify(glue_auth::hmac_sha1, k.spi, k.key(), &g.bu_auth_coa, &cfg.home, p.mh);
+                    let fresh = match (ba.status, repr.options.replay) {
+                        (ba_status::ID_MISMATCH, Some(_)) => true,
+                        (_, Some(ts)) => ts == g.bu_ts,
+                        (_, None) => false,
+                    };
+                    if !authentic || !fresh {
+                        net.stat(STAT_BA_DROP_AUTH);
+                        if net.debug() >= 1 && glue_auth::log_allowed() {
+                            pr_info!("mip6: BA from home agent {} failed authentication, dropped\n", Addr(&p.src));
+                        }
+                        return;
+                    }
+                    if let (ba_status::ID_MISMATCH, Some(ts)) = (ba.status, repr.options.replay) {
+                        let ours = auth::ntp_timestamp(glue_auth::real_time_ns());
+                        g.ts_skew = ts.wrapping_sub(ours) as i64;
+                    }
+                }
                 let (matched, action) = g.bul.on_ba(now, ba.status, ba.seq, ba.lifetime);
                 if !matched {
                     net.stat(STAT_BA_DROP_MISC);
@@ -359,7 +423,7 @@ impl MobileNode {
                     // SAFETY: `net.0` is live; the addresses point to 16 bytes.
                     unsafe { mip6_mn_announce(net.0, g.link, cfg.home.as_ptr()) };
                 }
-                if net.debug() >= 2 || (net.debug() >= 1 && !ba_status::is_accepted(ba.status)) {
+                if (net.debug() >= 2 || (net.debug() >= 1 && !ba_status::is_accepted(ba.status))) && glue_auth::log_allowed() {
                     pr_info!("mip6: BA from home agent {}: status {} seq {} lifetime {}\n", Addr(&p.src), ba.status, ba.seq, ba.lifetime);
                 }
                 // Return routability goes through the tunnel: it starts once the home
@@ -688,8 +752,10 @@ fn act(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64, action: BulAction, wh
 
 /// A home registration Binding Update (§11.7.1): from the care-of address with a Home
 /// Address option while away; from the home address itself when deregistering at home.
-fn send_bu(g: &Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16, why: &str) {
-    let repr = Repr::new(Message::BindingUpdate(BindingUpdate {
+/// With a credential in the binding policy it carries a replay protection timestamp and
+/// the MN-HA authenticator (RFC 4285).
+fn send_bu(g: &mut Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16, why: &str) {
+    let mut repr = Repr::new(Message::BindingUpdate(BindingUpdate {
         seq,
         ack: true,
         home_reg: true,
@@ -698,12 +764,30 @@ fn send_bu(g: &Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16, why: &
         other_flags: 0,
         lifetime,
     }));
+    let key = MnKey::of(net, &cfg.home);
+    let zero = [0u8; AUTH_DATA_LEN];
+    let away_coa = g.coa.filter(|_| !g.at_home);
+    let auth_coa = away_coa.unwrap_or(cfg.home);
+    if let Some(k) = &key {
+        let now = auth::ntp_timestamp(glue_auth::real_time_ns());
+        let ts = now.wrapping_add_signed(g.ts_skew);
+        // Timestamps only grow, even when two BUs fall in one clock tick.
+        g.bu_ts = if ts > g.bu_ts { ts } else { g.bu_ts.wrapping_add(1) };
+        g.bu_auth_coa = auth_coa;
+        repr.options.replay = Some(g.bu_ts);
+        repr.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi: k.spi, data: &zero });
+    }
     let mut buf = [0u8; 256];
-    let built = match g.coa {
-        Some(coa) if !g.at_home => packet::build_mh_packet(&mut buf, &coa, &cfg.ha, Some(&cfg.home), None, &repr),
-        _ => packet::build_mh_packet(&mut buf, &cfg.home, &cfg.ha, None, None, &repr),
+    let built = match away_coa {
+        Some(coa) => packet::build_mh_packet(&mut buf, &coa, &cfg.ha, Some(&cfg.home), None, &repr),
+        None => packet::build_mh_packet(&mut buf, &cfg.home, &cfg.ha, None, None, &repr),
     };
-    let Some(pkt) = built.ok().and_then(|n| buf.get(..n)) else { return };
+    let Some(pkt) = built.ok().and_then(|n| buf.get_mut(..n)) else { return };
+    if let Some(k) = &key {
+        if auth::sign_packet(pkt, glue_auth::hmac_sha1, k.key(), &auth_coa, &cfg.home).is_err() {
+            return;
+        }
+    }
     let err = net.send(pkt, g.link);
     if err == 0 {
         net.stat(STAT_BU_SENT);

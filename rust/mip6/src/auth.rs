@@ -17,6 +17,7 @@ use super::error::bytes;
 use super::error::{Error, Result};
 use super::mh::{ba_status, field, options_offset, Packet};
 use super::mhopt::{MhOption, MhOptionIter, MhOptions};
+use super::packet::locate_mh;
 
 /// Subtype of the MN-HA Mobility Message Authentication option.
 pub const SUBTYPE_MN_HA: u8 = 1;
@@ -94,6 +95,17 @@ pub fn sign(mh: &mut [u8], hmac: HmacFn, key: &[u8], coa: &[u8; 16], home: &[u8;
     let a = authenticator(hmac, key, coa, home, mh)?;
     bytes::put(mh, at, &a)?;
     Packet::new_checked(mh)?.fill_checksum(src, dst)
+}
+
+/// Signs the Mobility Header of a whole IPv6 packet built with a zeroed MN-HA option (see
+/// [`sign`]); the checksum pseudo-header comes from its Home Address option / type 2
+/// routing header.
+pub fn sign_packet(pkt: &mut [u8], hmac: HmacFn, key: &[u8], coa: &[u8; 16], home: &[u8; 16]) -> Result<()> {
+    let (off, src, dst) = {
+        let p = locate_mh(pkt).map_err(|_| Error::Malformed)?;
+        (p.mh_offset, p.pseudo_src(), p.pseudo_dst())
+    };
+    sign(pkt.get_mut(off..).ok_or(Error::Malformed)?, hmac, key, coa, home, &src, &dst)
 }
 
 /// Whether `mh` carries a valid MN-HA authenticator for `spi`/`key`, as its last option
