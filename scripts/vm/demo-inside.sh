@@ -25,6 +25,8 @@ say "Starting Mobile IPv6 (network-mip6.conf + mobile-ip6 start), as in the HOWT
 echo "--- network-mip6.conf of the HA:"; cat $TB_DIR/ha.conf
 mip6ctl() { echo "[$1]# mobile-ip6 $2"; tb_mobile_ip6 "$1" "$2"; }
 mip6ctl ha start || fail "HA start"
+echo "--- its binding policy, from KEYFILE (RFC 4285 MN-HA key of the home address; never shown):"
+on ha "$MIPDIAG" -p
 tb_radvd_start ha ar ar2
 echo "--- network-mip6.conf of the MN:"; cat $TB_DIR/mn.conf
 mip6ctl mn start || fail "MN start"

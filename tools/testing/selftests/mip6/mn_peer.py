@@ -313,13 +313,18 @@ def send_raw(pkt, result):
 
 
 def send_and_sniff(pkt, a, result, on_packet, bpf="ip6"):
-    """Send `pkt` once the capture runs; sniff until `on_packet` says done or the timeout."""
+    """Send `pkt` once the capture runs; sniff until `on_packet` says done or the timeout.
+    `pkt` may be a function that makes the packet: it is called just before sending (a
+    replay protection timestamp is taken as late as possible)."""
     started = threading.Event()
 
     def sender():
         started.wait(2)
         time.sleep(0.2)
-        send_raw(pkt, result)
+        try:
+            send_raw(pkt() if callable(pkt) else pkt, result)
+        except Exception as e:      # reported, not lost in the thread
+            result["send_error"] = "%s: %s" % (type(e).__name__, e)
 
     threading.Thread(target=sender, daemon=True).start()
     load_scapy().sniff(iface=a.iface, filter=bpf, stop_filter=on_packet, timeout=a.timeout,
@@ -400,16 +405,25 @@ def exchange(a):
         return ping_through_tunnel(a)
     if a.respond:
         return respond_in_tunnel(a)
-    if a.replay_last:
-        if not LAST:
-            return {"error": "--replay-last: no Binding Update sent before"}
-        pkt, ctx = LAST["pkt"], LAST["ctx"]
-    else:
-        pkt, ctx = build_bu(a)
-        LAST.update(pkt=pkt, ctx=ctx)
+    if a.replay_last and not LAST:
+        return {"error": "--replay-last: no Binding Update sent before"}
+    made = {}
+
+    def make():
+        if a.replay_last:
+            made.update(LAST)
+        else:
+            pkt, ctx = build_bu(a)
+            made.update(pkt=pkt, ctx=ctx)
+            LAST.update(made)
+        return made["pkt"]
+
     result = {"ba": None, "sent": False}
 
     def on_packet(frame):
+        ctx = made.get("ctx")
+        if ctx is None:
+            return False        # nothing sent yet: an answer to something else
         raw = bytes(getattr(frame, "original", b"") or bytes(frame))
         if len(raw) < 14 or raw[12:14] != b"\x86\xdd":
             return False
@@ -421,7 +435,7 @@ def exchange(a):
         result["ba"] = ba_answer(p, ctx)
         return True
 
-    return send_and_sniff(pkt, a, result, on_packet, "ip6 and src host %s" % a.ha)
+    return send_and_sniff(make, a, result, on_packet, "ip6 and src host %s" % a.ha)
 
 
 def offline(argv):

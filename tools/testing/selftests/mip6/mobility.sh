@@ -55,6 +55,30 @@ check "mipdiag -l: MIPL's binding update list format" \
 check "mipdiag -m: registered, not at home" output_has "^ *[0-9]+ $TB_HOME/64 +$TB_HA +0 1\$" in_ns mn "$MIPDIAG" -m
 check "visitnet: default route through the home tunnel" \
     output_has "default dev mip6mnha1 .*metric 1 " ip -n mn -6 route show default
+
+# Spoofed Binding Acknowledgements (RFC 4285): from the CN's network, two BAs to the MN's
+# care-of address "from" the home agent with the home address in a type 2 routing header,
+# without the MN-HA authenticator: 135 (with the MN's current sequence number), then 129
+# (with the next one). The MN must drop both (NBindAcksDropAuth) and stay registered.
+mnstat() { in_ns mn "$MIPDIAG" -s | awk -v n="$1" '$1 == n {print $3}'; }
+coa=$(tb_bcache_coa)
+authdrops0=$(mnstat NBindAcksDropAuth)
+check "spoofed BAs 135 (seq $seq1) and 129 (seq $((seq1 + 1))) sent from the CN's network" \
+    in_ns cn python3 - $TB_HA "$coa" $TB_HOME "${seq1:-0}" <<'PY'
+import socket, sys, time
+from scapy.layers.inet6 import IPv6, IPv6ExtHdrRouting, MIP6MH_BA
+ha, coa, home, seq = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)     # header included
+for status, n in ((135, seq), (129, seq + 1)):
+    p = IPv6(src=ha, dst=coa) / IPv6ExtHdrRouting(type=2, segleft=1, addresses=[home]) / \
+        MIP6MH_BA(status=status, seq=n & 0xFFFF, mhtime=0)
+    s.sendto(bytes(p), (coa, 0))
+    time.sleep(0.2)
+PY
+authdrops_2() { [ "$(mnstat NBindAcksDropAuth)" -ge $(( ${authdrops0:-0} + 2 )) ]; }
+check "the MN dropped both unauthenticated BAs (NBindAcksDropAuth grew by 2)" tb_wait 20 authdrops_2
+check "the MN is still registered in visitnet (BUL and HA binding cache)" tb_wait 10 tb_registered_in fec0:106:1100:
+check "the spoofed 135 did not move the MN's sequence number ($seq1)" equals "$seq1" tb_bul_seq
 sleep 3
 
 tb_move br_v2

@@ -11,6 +11,9 @@
 # its port moves to another bridge, and the link comes back up (tb_move).
 
 TB_HOME=fec0:106:2700::4 TB_HA=fec0:106:2700::1 TB_CN=fec0:106:2300::10
+# The MN-HA credential (RFC 4285) of the home address: one key file, given to the home agent
+# and to the mobile node (KEYFILE in network-mip6.conf), so home registrations are signed.
+TB_SPI=4096 TB_KEY=74657374626564206d6e2d6861206b6579203a3a34
 TB_NODES="ha r ar ar2 cn mn"
 TB_BRIDGES="br_home br_core br_v1 br_v2"
 TB_MNPORT=p-mn-mn0
@@ -85,9 +88,12 @@ tb_up() {
     tb_radvd_conf ha0 fec0:106:2700::/64 ha >$TB_DIR/radvd-ha.conf
     tb_radvd_conf a1 fec0:106:1100::/64 >$TB_DIR/radvd-ar.conf
     tb_radvd_conf b1 fec0:106:1000::/64 >$TB_DIR/radvd-ar2.conf
-    printf 'FUNCTIONALITY=ha\nDEBUGLEVEL=1\n' >$TB_DIR/ha.conf
-    printf 'FUNCTIONALITY=mn\nDEBUGLEVEL=2\nHOMEDEV=mip6mnha1\nHOMEADDRESS=%s/64\nHOMEAGENT=%s/64\n' \
-        $TB_HOME $TB_HA >$TB_DIR/mn.conf
+    ( umask 077; printf '# the HOWTO testbed: the mobile node %s\n%s spi %s key %s\n' \
+        $TB_HOME $TB_HOME $TB_SPI $TB_KEY >$TB_DIR/mip6.keys )
+    chmod 600 $TB_DIR/mip6.keys
+    printf 'FUNCTIONALITY=ha\nDEBUGLEVEL=1\nKEYFILE=%s\n' $TB_DIR/mip6.keys >$TB_DIR/ha.conf
+    printf 'FUNCTIONALITY=mn\nDEBUGLEVEL=2\nHOMEDEV=mip6mnha1\nHOMEADDRESS=%s/64\nHOMEAGENT=%s/64\nKEYFILE=%s\n' \
+        $TB_HOME $TB_HA $TB_DIR/mip6.keys >$TB_DIR/mn.conf
 }
 
 tb_radvd_start() { # NODE...
