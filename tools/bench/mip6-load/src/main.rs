@@ -482,8 +482,19 @@ fn storm_cmd(a: &Args) -> Result<(), String> {
     Ok(())
 }
 
+const USAGE: &str = "usage:
+  mip6-load bu    --iface IF --coa A --ha A --prefix BASE --start N --count N [--window W]
+                  [--lifetime U] [--seq S] [--keyfile FILE [--spi N]] [--lost-ms MS]
+  mip6-load echo  --iface IF --src A --dst A --count N [--window W] [--lost-ms MS]
+  mip6-load storm --src A --dst A [--home A] [--count N] [--seed S] [--templates T,T...]";
+
 fn run(argv: &[String]) -> Result<(), String> {
-    let (cmd, rest) = argv.split_first().ok_or("usage: mip6-load bu|echo|storm --option value ...")?;
+    let (cmd, rest) = argv.split_first().ok_or(USAGE)?;
+    if matches!(cmd.as_str(), "-h" | "--help" | "help") {
+        let names: Vec<&str> = storm::TEMPLATES.iter().map(|(n, _)| *n).collect();
+        println!("{USAGE}\nstorm templates: {}", names.join(","));
+        return Ok(());
+    }
     let a = Args::parse(rest)?;
     if cmd == "storm" {
         return storm_cmd(&a);
