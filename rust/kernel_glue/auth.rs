@@ -4,7 +4,6 @@
 //! replay protection timestamps, explicit zeroing of key copies, and the global rate limit
 //! for log lines a packet can trigger.
 
-use kernel::prelude::*;
 
 extern "C" {
     fn mip6_hmac_sha1(key: *const u8, key_len: u32, parts: *const *const u8, lens: *const u32, n: u32, out: *mut u8);

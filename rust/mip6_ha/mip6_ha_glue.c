@@ -292,7 +292,7 @@ static bool mip6_ha_proxy_ns(struct mip6_ha_net *hn, struct sk_buff *skb)
 }
 
 /* See struct mip6_ha_ops: mip6_base probes, this watches the home link for answers. */
-static int mip6_ha_dad_watch(struct net *net, int ifindex, const struct in6_addr *home, bool start)
+static int mip6_ha_dad_track(struct net *net, int ifindex, const struct in6_addr *home, bool start)
 {
 	struct mip6_ha_net *hn = mip6_ha_pernet(net);
 	struct mip6_ha_dad *d, *free = NULL;
@@ -534,7 +534,7 @@ static struct pernet_operations mip6_ha_net_ops = {
 static const struct mip6_ha_ops mip6_ha_ops = {
 	.owner = THIS_MODULE,
 	.binding = mip6_ha_binding,
-	.dad_watch = mip6_ha_dad_watch,
+	.dad_watch = mip6_ha_dad_track,
 };
 
 /*
