@@ -28,6 +28,7 @@ enum mip6_sysctl {
 	MIP6_SYSCTL_MAX_BINDINGS,
 	MIP6_SYSCTL_MAX_CN_BINDINGS,
 	MIP6_SYSCTL_REPLAY_TOLERANCE,
+	MIP6_SYSCTL_MAX_HOME_LIFETIME,
 	MIP6_SYSCTL_COUNT,
 };
 
@@ -46,6 +47,7 @@ u64 mip6_now_ms(void);
 int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len, int oif);	/* exported */
 int mip6_onlink_ifindex(struct net *net, const u8 *addr);
 bool mip6_is_local_addr(struct net *net, const u8 *addr);
+u32 mip6_prefix_valid_secs(struct net *net, int ifindex, const u8 *addr);
 void *mip6_net_rs(struct net *net);
 
 /* Implemented in Rust (mip6_base_main.rs), called by the glue. */

@@ -21,7 +21,6 @@ struct mip6_mn_addr {
 /* C side, called by Rust. */
 int mip6_mn_glue_init(void);
 void mip6_mn_glue_exit(void);
-void *mip6_mn_rs(struct net *net);
 void mip6_mn_schedule(struct net *net, u32 delay_ms);
 int mip6_mn_tunnel_setup(struct net *net, const char *name, const u8 *home, u8 plen);
 void mip6_mn_teardown(struct net *net);

@@ -26,6 +26,7 @@ extern "C" {
     fn mip6_send_ipv6(net: *mut Net, pkt: *const u8, len: u32, oif: c_int) -> c_int;
     fn mip6_onlink_ifindex(net: *mut Net, addr: *const u8) -> c_int;
     fn mip6_is_local_addr(net: *mut Net, addr: *const u8) -> bool;
+    fn mip6_prefix_valid_secs(net: *mut Net, ifindex: c_int, addr: *const u8) -> u32;
     fn mip6_net_rs(net: *mut Net) -> *mut c_void;
     fn mip6_stat_read(net: *mut Net, idx: u32) -> u64;
     fn mip6_ha_binding_event(net: *mut Net, home: *const u8, coa: *const u8, ha_addr: *const u8, ifindex: c_int, up: bool);
@@ -90,6 +91,13 @@ impl NetBorrow {
         // SAFETY: `self.0` is live; `addr` points to 16 bytes.
         let i = unsafe { mip6_onlink_ifindex(self.0, addr.as_ptr()) };
         (i > 0).then_some(i)
+    }
+
+    /// Seconds the prefix of `addr` stays valid on `ifindex` (from our own addresses in it;
+    /// `u32::MAX`: forever).
+    pub(crate) fn prefix_valid_secs(&self, ifindex: i32, addr: &[u8; 16]) -> u32 {
+        // SAFETY: `self.0` is live; `addr` points to 16 bytes.
+        unsafe { mip6_prefix_valid_secs(self.0, ifindex, addr.as_ptr()) }
     }
 
     /// Whether `addr` is one of this namespace's addresses.
@@ -275,4 +283,5 @@ pub(crate) enum Sysctl {
     MaxBindings,
     MaxCnBindings,
     ReplayTolerance,
+    MaxHomeLifetime,
 }

@@ -64,6 +64,8 @@ static int mip6_u16_max = 65535;
 static int mip6_tnls_max = 1024;
 static int mip6_bindings_max = 1048576;
 static int mip6_tolerance_max = 3600;
+static int mip6_four = 4;
+static int mip6_home_lifetime_max = 262140;	/* 0xffff units of 4 s */
 
 #define MIP6_KNOB(idx, name, lo, hi) \
 	[idx] = { .procname = name, .maxlen = sizeof(int), .mode = 0644, \
@@ -84,6 +86,7 @@ static const struct ctl_table mip6_sysctl_template[MIP6_SYSCTL_COUNT] = {
 	MIP6_KNOB(MIP6_SYSCTL_MAX_BINDINGS, "max_bindings", SYSCTL_ZERO, &mip6_bindings_max),
 	MIP6_KNOB(MIP6_SYSCTL_MAX_CN_BINDINGS, "max_cn_bindings", SYSCTL_ZERO, &mip6_bindings_max),
 	MIP6_KNOB(MIP6_SYSCTL_REPLAY_TOLERANCE, "replay_tolerance", SYSCTL_ONE, &mip6_tolerance_max),
+	MIP6_KNOB(MIP6_SYSCTL_MAX_HOME_LIFETIME, "max_home_lifetime", &mip6_four, &mip6_home_lifetime_max),
 };
 
 static const int mip6_sysctl_defaults[MIP6_SYSCTL_COUNT] = {
@@ -96,6 +99,7 @@ static const int mip6_sysctl_defaults[MIP6_SYSCTL_COUNT] = {
 	[MIP6_SYSCTL_MAX_BINDINGS] = 131072,	/* home registrations (about 35 MB at most) */
 	[MIP6_SYSCTL_MAX_CN_BINDINGS] = 16384,	/* route-optimisation bindings */
 	[MIP6_SYSCTL_REPLAY_TOLERANCE] = 7,	/* seconds, RFC 4285 section 6 */
+	[MIP6_SYSCTL_MAX_HOME_LIFETIME] = 262140,	/* seconds granted to a home registration */
 };
 
 static struct mip6_net *mip6_pernet(struct net *net)
@@ -678,6 +682,48 @@ int mip6_onlink_ifindex(struct net *net, const u8 *addr)
 		ifindex = dst->dev->ifindex;
 	dst_release(dst);
 	return ifindex;
+}
+
+/*
+ * Seconds the home prefix of @addr stays valid on @ifindex, from this node's own addresses
+ * in it (the longest-lived one); U32_MAX when one of them never expires or there is none
+ * (10.3.1: a binding must not outlive the home prefix).
+ */
+u32 mip6_prefix_valid_secs(struct net *net, int ifindex, const u8 *addr)
+{
+	struct inet6_ifaddr *ifp;
+	struct inet6_dev *idev;
+	struct net_device *dev;
+	struct in6_addr a;
+	bool found = false;
+	u32 best = 0;
+
+	memcpy(&a, addr, sizeof(a));
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, ifindex);
+	idev = dev ? __in6_dev_get(dev) : NULL;
+	if (idev) {
+		read_lock_bh(&idev->lock);
+		list_for_each_entry(ifp, &idev->addr_list, if_list) {
+			unsigned long age;
+			u32 left;
+
+			if (!ipv6_prefix_equal(&ifp->addr, &a, ifp->prefix_len))
+				continue;
+			spin_lock(&ifp->lock);
+			age = (jiffies - ifp->tstamp) / HZ;
+			if ((ifp->flags & IFA_F_PERMANENT) || ifp->valid_lft == INFINITY_LIFE_TIME)
+				left = U32_MAX;
+			else
+				left = ifp->valid_lft > age ? ifp->valid_lft - age : 0;
+			spin_unlock(&ifp->lock);
+			best = max(best, left);
+			found = true;
+		}
+		read_unlock_bh(&idev->lock);
+	}
+	rcu_read_unlock();
+	return found ? best : U32_MAX;
 }
 
 /* Whether @addr is one of this namespace's own addresses. */

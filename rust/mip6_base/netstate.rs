@@ -78,7 +78,7 @@ type PolicyKey = ([u8; 16], u8);
 
 /// First registrations waiting for Duplicate Address Detection of their home address at
 /// once (more are dropped unanswered: the mobile node retransmits).
-const MAX_DAD_PENDING: usize = 64;
+const MAX_DAD_PENDING: usize = 256;
 
 /// A first home registration held back while its home address is probed on the home link:
 /// the latest Binding Update for it, processed again once the probe had its time.
@@ -562,8 +562,12 @@ impl Drop for Signer {
 /// care-of address. Returns the status to refuse with (if any), the signer for the BA and
 /// the BU's replay protection timestamp.
 fn check_home_registration(g: &mut Inner, net: &NetBorrow, p: &MhPacket<'_>, opts: &MhOptions<'_>, home: &[u8; 16], coa: &[u8; 16], dereg: bool) -> (Option<u8>, Option<Signer>, u64) {
-    // A home address names one node of a link this home agent serves, and not this node.
-    if addr::unicast_check(home).is_err() || net.onlink_ifindex(home).is_none() {
+    // A home address names one node of a link this home agent serves, and not this node;
+    // its prefix must still be valid there for the shortest lifetime we grant (4 s).
+    let Some(ifindex) = net.onlink_ifindex(home).filter(|_| addr::unicast_check(home).is_ok()) else {
+        return (Some(ba_status::NOT_HOME_SUBNET), None, 0);
+    };
+    if net.prefix_valid_secs(ifindex, home) < 4 {
         return (Some(ba_status::NOT_HOME_SUBNET), None, 0);
     }
     if net.is_local(home) {
@@ -615,6 +619,14 @@ fn check_home_registration(g: &mut Inner, net: &NetBorrow, p: &MhPacket<'_>, opt
             (None, signer, timestamp.unwrap_or(0))
         }
     }
+}
+
+/// The longest lifetime a home registration for `home` gets (§10.3.1): the administrator's
+/// `max_home_lifetime`, and no longer than the home prefix stays valid.
+fn home_lifetime_cap(net: &NetBorrow, home: &[u8; 16]) -> u32 {
+    let admin = u32::try_from(net.sysctl(Sysctl::MaxHomeLifetime)).unwrap_or(MAX_HOME_LIFETIME_SECS);
+    let prefix = net.onlink_ifindex(home).map_or(u32::MAX, |i| net.prefix_valid_secs(i, home));
+    MAX_HOME_LIFETIME_SECS.min(admin).min(prefix)
 }
 
 /// The live binding for `home`, if any.
@@ -715,7 +727,7 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
         dad_failed: dad == (DadStep::Done { conflict: true }),
         prefix_discovery_needed: false,
         nonce_status,
-        max_lifetime_secs: if bu.home_reg { MAX_HOME_LIFETIME_SECS } else { MAX_RR_BINDING_LIFETIME_SECS },
+        max_lifetime_secs: if bu.home_reg { home_lifetime_cap(net, &home) } else { MAX_RR_BINDING_LIFETIME_SECS },
     };
     let input = BuInput { home, coa, seq: bu.seq, home_reg: bu.home_reg, ack: bu.ack, lifetime: bu.lifetime };
     let existing = g.bcache.get(&home).map(|c| c.e);

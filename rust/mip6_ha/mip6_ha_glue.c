@@ -51,7 +51,7 @@ struct mip6_ha_binding {
 #define MIP6_HA_MC_JOIN_MAX 256
 
 /* Home addresses under Duplicate Address Detection at once, per namespace. */
-#define MIP6_HA_DAD_MAX 64
+#define MIP6_HA_DAD_MAX 256
 
 struct mip6_ha_dad {
 	struct in6_addr target;

@@ -50,7 +50,13 @@ struct mip6_mn_dp {
 
 struct mip6_mn_net {
 	struct net *net;
-	void *rs;				/* Rust state (mobile_node.rs) */
+	/*
+	 * Rust state (mobile_node.rs). Every call into it holds rs_lock and finds it non-NULL:
+	 * the namespace's exit clears it under the lock before freeing it, while mip6_base's
+	 * receive work (whose own exit runs after ours) may still hand us signalling.
+	 */
+	void *rs;
+	struct mutex rs_lock;
 	struct mip6_mn_dp __rcu *dp;		/* NULL until configured */
 	struct net_device *tnl;			/* under RTNL; cleared on unregister */
 	struct delayed_work work;		/* events and timers of the Rust side */
@@ -91,7 +97,12 @@ void mip6_mn_schedule(struct net *net, u32 delay_ms)
 static void mip6_mn_work(struct work_struct *work)
 {
 	struct mip6_mn_net *mn = container_of(to_delayed_work(work), struct mip6_mn_net, work);
-	u32 next_ms = mip6_rs_mn_run(mn->rs, mn->net);
+	u32 next_ms = 0;
+
+	mutex_lock(&mn->rs_lock);
+	if (mn->rs)
+		next_ms = mip6_rs_mn_run(mn->rs, mn->net);
+	mutex_unlock(&mn->rs_lock);
 
 	/* Re-arm unless an event already did (mod would pull an earlier event later). */
 	if (next_ms && READ_ONCE(mn->live))
@@ -716,7 +727,10 @@ static int mip6_mn_netdev_event(struct notifier_block *nb, unsigned long event, 
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 	struct mip6_mn_net *mn = mip6_mn_pernet(dev_net(dev));
 
-	if (event == NETDEV_UNREGISTER && mn->tnl == dev)
+	/* Only a real unregistration: unregister_netdevice_notifier() (rmmod) replays
+	 * NETDEV_UNREGISTER for devices that stay registered, and the pernet exit must still
+	 * find the tunnel to remove it. */
+	if (event == NETDEV_UNREGISTER && mn->tnl == dev && dev->reg_state != NETREG_REGISTERED)
 		WRITE_ONCE(mn->tnl, NULL);	/* under RTNL, like every writer of tnl */
 	else if ((event == NETDEV_CHANGE || event == NETDEV_UP || event == NETDEV_DOWN) &&
 		 rcu_access_pointer(mn->dp) && !mip6_mn_is_tnl(dev))
@@ -792,6 +806,7 @@ static int __net_init mip6_mn_net_init(struct net *net)
 	int err;
 
 	mn->net = net;
+	mutex_init(&mn->rs_lock);
 	spin_lock_init(&mn->ra_lock);
 	INIT_DELAYED_WORK(&mn->work, mip6_mn_work);
 	err = mip6_amap_init(&mn->ro);
@@ -817,8 +832,15 @@ static void __net_exit mip6_mn_net_exit(struct net *net)
 	struct mip6_mn_net *mn = mip6_mn_pernet(net);
 	struct mip6_mn_dp *dp;
 
+	void *rs;
+
 	nf_unregister_net_hook(net, &mip6_mn_nf_ops);
 	WRITE_ONCE(mn->live, false);
+	/* No call into the Rust state from here on (mip6_base may still try: see rs). */
+	mutex_lock(&mn->rs_lock);
+	rs = mn->rs;
+	mn->rs = NULL;
+	mutex_unlock(&mn->rs_lock);
 	cancel_delayed_work_sync(&mn->work);
 	rtnl_lock();
 	if (mn->tnl)
@@ -827,7 +849,7 @@ static void __net_exit mip6_mn_net_exit(struct net *net)
 	dp = rcu_replace_pointer(mn->dp, NULL, true);
 	synchronize_rcu();	/* hooks and transmits that still saw dp */
 	kfree(dp);
-	mip6_rs_mn_free(mn->rs);
+	mip6_rs_mn_free(rs);
 	mip6_amap_destroy(&mn->ro);
 }
 
@@ -838,24 +860,36 @@ static struct pernet_operations mip6_mn_net_ops = {
 	.size = sizeof(struct mip6_mn_net),
 };
 
-void *mip6_mn_rs(struct net *net)
-{
-	return mip6_mn_pernet(net)->rs;
-}
-
 static void mip6_mn_ops_rx_mh(struct net *net, const u8 *pkt, u32 len)
 {
-	mip6_rs_mn_rx_mh(mip6_mn_pernet(net)->rs, net, pkt, len);
+	struct mip6_mn_net *mn = mip6_mn_pernet(net);
+
+	mutex_lock(&mn->rs_lock);
+	if (mn->rs)
+		mip6_rs_mn_rx_mh(mn->rs, net, pkt, len);
+	mutex_unlock(&mn->rs_lock);
 }
 
 static int mip6_mn_ops_ioctl(struct net *net, bool admin, u32 cmd, unsigned long arg)
 {
-	return mip6_rs_mn_ioctl(mip6_mn_pernet(net)->rs, net, admin, cmd, arg);
+	struct mip6_mn_net *mn = mip6_mn_pernet(net);
+	int ret = -ENODEV;
+
+	mutex_lock(&mn->rs_lock);
+	if (mn->rs)
+		ret = mip6_rs_mn_ioctl(mn->rs, net, admin, cmd, arg);
+	mutex_unlock(&mn->rs_lock);
+	return ret;
 }
 
 static void mip6_mn_ops_stop(struct net *net)
 {
-	mip6_rs_mn_stop(mip6_mn_pernet(net)->rs, net);
+	struct mip6_mn_net *mn = mip6_mn_pernet(net);
+
+	mutex_lock(&mn->rs_lock);
+	if (mn->rs)
+		mip6_rs_mn_stop(mn->rs, net);
+	mutex_unlock(&mn->rs_lock);
 }
 
 static const struct mip6_mn_ops mip6_mn_ops = {

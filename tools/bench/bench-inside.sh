@@ -172,14 +172,14 @@ in_ns cn "$MIPDIAG" -j -c | grep -q care_of_address && fail "the CN kept its rou
 # authenticator verified by mip6-load. A home agent probes the home link (RFC 6275 §10.4.1:
 # one Neighbour Solicitation, 1 s RetransTimer) before it accepts an address's first
 # registration, so first registrations are bound by that wait, not by work: they are made
-# with as many in flight as it probes at once (BENCH_FILL_WINDOW, default 48: the home agent
-# holds at most 64 BUs waiting for their probe and drops the rest unanswered) and reported
+# with as many in flight as it probes at once (BENCH_FILL_WINDOW, default 200: the home agent
+# holds at most 256 BUs waiting for their probe and drops the rest unanswered) and reported
 # apart; the figure is the rate of re-registrations of those 10k bindings (sequence 2) at
 # the echo baseline's window, 32.
 log "signalling: signed Binding Updates with BA per second vs ICMPv6 echo per second (window 32)"
 slab() { awk '/^Slab:/ {print $2}' /proc/meminfo; }
 slab0=$(slab)
-FILL_WINDOW=${BENCH_FILL_WINDOW:-48}
+FILL_WINDOW=${BENCH_FILL_WINDOW:-200}
 loadbu() { # START COUNT WINDOW SEQ: signed BUs for COUNT home addresses of the load prefix
     in_ns cn "$LOAD" bu --iface c0 --coa $CN --ha $HA --prefix fd00:3::1:0:0:0 --start "$1" --count "$2" \
         --window "$3" --seq "$4" --lost-ms 20000 --keyfile $J/ha.keys --spi 4097
@@ -204,12 +204,12 @@ record "bindings at the HA (10k step)" "" "$n"
 in_ns ha "$MIPDIAG" -j -c | grep -q "\"home_address\":\"$HOME_A\",\"care_of_address\":\"$COA\"" ||
     fail "the MN's binding was disturbed by the load generator"
 iperf "scale 10k tcp cn->mn" mn cn $HOME_A
-log "filling to 100k bindings (in steps, stopping at ${BENCH_FILL_BUDGET:-300} s)"
+log "filling to 100k bindings (in steps, stopping at ${BENCH_FILL_BUDGET:-600} s)"
 start=$(date +%s); got=10000
 # The first step (10k -> 20k) is profiled for exactly its duration: where the time of a
 # registration goes (figure 5's limit), and whether it grows with the bindings.
 profile=(perf record -e cpu-clock -a -g -o /tmp/perf-fill.data --)
-while [ $got -lt 100000 ] && [ $(( $(date +%s) - start )) -lt ${BENCH_FILL_BUDGET:-300} ]; do
+while [ $got -lt 100000 ] && [ $(( $(date +%s) - start )) -lt ${BENCH_FILL_BUDGET:-600} ]; do
     "${profile[@]}" ip netns exec cn "$LOAD" bu --iface c0 --coa $CN --ha $HA --prefix fd00:3::1:0:0:0 \
         --start $got --count 10000 --window $FILL_WINDOW --lost-ms 20000 --keyfile $J/ha.keys --spi 4097 \
         2>>$J/perf-fill.err | tee -a $J/load-bu-fill.json

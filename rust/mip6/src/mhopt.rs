@@ -123,7 +123,12 @@ impl<'a> MhOption<'a> {
             MhOption::RefreshAdvice(_) | MhOption::NonceIndices { .. } => (2, 0),
             MhOption::AltCoa(_) => (8, 6),
             MhOption::AuthData(_) | MhOption::Replay(_) => (8, 2),
-            MhOption::MsgAuth { .. } => (4, 1),
+            // 4n+1 (RFC 4285 §5), and where it ends the message: it must be the last
+            // option, so no padding may follow it (8n+5 for the usual 12-octet data).
+            MhOption::MsgAuth { .. } => match (8 - self.wire_len() % 8) % 8 {
+                y if y % 4 == 1 => (8, y),
+                _ => (4, 1),
+            },
             _ => (1, 0),
         }
     }

@@ -112,3 +112,25 @@ fn home_agent_decisions() {
     assert_eq!(check(&good, cred, Some(now)), HomeAuth::Refuse { status: ba_status::ID_MISMATCH, signed: true }, "replay");
     assert_eq!(check(&good, cred, Some(now - 1)), HomeAuth::Accept { timestamp: Some(now), signed: true });
 }
+
+#[test]
+fn the_authentication_option_is_last_even_without_a_replay_option() {
+    let mut r = Repr::new(Message::BindingUpdate(BindingUpdate {
+        seq: 1,
+        ack: true,
+        home_reg: true,
+        link_local: false,
+        key_mgmt: false,
+        other_flags: 0,
+        lifetime: 25,
+    }));
+    r.options.alt_coa = Some(COA);
+    r.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi: SPI, data: &ZERO });
+    let mut buf = [0u8; 128];
+    let n = r.emit(&mut buf, &HOME, &HA).unwrap();
+    let mut m = buf[..n].to_vec();
+    let (at, len, _) = find(&m).unwrap().unwrap();
+    assert_eq!(at + len, n);
+    sign(&mut m, hmac_sha1, KEY, &COA, &HOME, &HOME, &HA).unwrap();
+    assert!(verify(hmac_sha1, SPI, KEY, &COA, &HOME, &m));
+}

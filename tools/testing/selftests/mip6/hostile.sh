@@ -14,6 +14,7 @@ peer=$(dirname "$0")/mn_peer.py
 J=$MIP6_JOB
 P=fec0:106:2700
 HA=$P::1 R=$P::ff H=$P::ee HOME=$P::4 COA=fec0:106:1100::10 COA2=fec0:106:1100::20
+Q=fec0:106:2800   # a second home prefix, valid for 100 s only
 SPI=4096 KEY=686f7374696c652e7368206b6579206f66203a3a34 WRONG=686f7374696c652e7368206b6579206f66203a3a35
 
 modprobe mip6_ha
@@ -49,7 +50,7 @@ in_ns h ping -c1 -W5 $HA >/dev/null 2>&1 || true
 KEYED=$J/hostile-keyed.keys LAB=$J/hostile-lab.keys
 ( umask 077
   printf '# hostile.sh\n%s spi %s key %s\n' $HOME $SPI $KEY >$KEYED
-  printf '%s::/64 unauthenticated\n' $P >$LAB )
+  printf '%s::/64 unauthenticated\n%s::/64 unauthenticated\n' $P $Q >$LAB )
 chmod 600 $KEYED $LAB
 policy() { in_ns ha "$MIPDIAG" --policy-flush -k "$1" >/dev/null; }
 
@@ -177,6 +178,19 @@ check "another registration's home address as care-of address: 129" \
     equals "129 none" bu --home $P::33 --alt-coa $HB --seq 1 --lifetime 25
 check "deregistration without a binding: 133" equals "133 none" bu --home $P::34 --seq 1 --lifetime 0
 check "still only the one lab binding" binding $HB $COA2 1
+
+# The granted lifetime: never longer than the home prefix stays valid, nor max_home_lifetime.
+in_ns ha ip addr add $Q::1/64 dev ha0 nodad valid_lft 100 preferred_lft 100
+between() { # LO HI CMD...: CMD's number is within LO..HI
+    local v; v=$("${@:3}") && [ "$v" -ge "$1" ] && [ "$v" -le "$2" ] || { echo "'${*:3}' gave '$v', expected $1..$2"; return 1; }
+}
+check "a registration in a home prefix valid for 100 s is accepted" equals "0 none" bu --home $Q::4 --seq 1 --lifetime 250
+check "... for at most the prefix's 100 s (25 units, not the 250 asked for)" between 20 25 last lifetime
+in_ns ha sysctl -qw net.ipv6.mobility.max_home_lifetime=40
+check "with max_home_lifetime=40 a refresh is accepted" equals "0 none" bu --home $Q::4 --seq 2 --lifetime 250
+check "... for 10 units (40 s)" equals 10 last lifetime
+in_ns ha sysctl -qw net.ipv6.mobility.max_home_lifetime=262140
+check "that binding deregisters" equals "0 none" bu --home $Q::4 --seq 3 --lifetime 0
 
 # ---- binding limit ---------------------------------------------------------------------------
 check "the lab binding deregisters" equals "0 none" bu --home $HB --coa $COA2 --seq 2 --lifetime 0

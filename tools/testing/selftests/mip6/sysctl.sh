@@ -1,20 +1,20 @@
 #!/bin/bash
 # net.ipv6.mobility: every MIPL 1.0 knob and mip6's limits (binding caches, RFC 4285 replay
-# tolerance), each one's default and range, per network namespace.
+# tolerance, home registration lifetime), each one's default and range, per network namespace.
 . "$(dirname "$0")/lib.sh"
 
 modprobe mip6_base
 declare -A default=([debuglevel]=1 [accept_return_routability]=1 [bu_flag_lladdr]=0 [bu_flag_keymgm]=0
     [bu_flag_cn_ack]=0 [max_router_reachable_time]=5 [eager_cell_switching]=1 [binding_refresh_advice]=0
     [max_tnls]=3 [min_tnls]=1 [tunnel_sitelocal]=0
-    [max_bindings]=131072 [max_cn_bindings]=16384 [replay_tolerance]=7)
+    [max_bindings]=131072 [max_cn_bindings]=16384 [replay_tolerance]=7 [max_home_lifetime]=262140)
 declare -A max=([debuglevel]=7 [accept_return_routability]=1 [bu_flag_lladdr]=1 [bu_flag_keymgm]=1
     [bu_flag_cn_ack]=1 [max_router_reachable_time]=1000 [eager_cell_switching]=1 [binding_refresh_advice]=65535
     [max_tnls]=1024 [min_tnls]=1024 [tunnel_sitelocal]=1
-    [max_bindings]=1048576 [max_cn_bindings]=1048576 [replay_tolerance]=3600)
-declare -A min=([max_router_reachable_time]=1 [max_tnls]=1 [min_tnls]=1 [replay_tolerance]=1)
+    [max_bindings]=1048576 [max_cn_bindings]=1048576 [replay_tolerance]=3600 [max_home_lifetime]=262140)
+declare -A min=([max_router_reachable_time]=1 [max_tnls]=1 [min_tnls]=1 [replay_tolerance]=1 [max_home_lifetime]=4)
 
-check "exactly the 11 MIPL knobs and the 3 limits" equals 14 sh -c 'ls /proc/sys/net/ipv6/mobility | wc -l'
+check "exactly the 11 MIPL knobs and the 4 limits" equals 15 sh -c 'ls /proc/sys/net/ipv6/mobility | wc -l'
 for k in "${!default[@]}"; do
     check "$k defaults to ${default[$k]}" equals "${default[$k]}" cat "$(sysctl_path "$k")"
     lo=${min[$k]:-0}
