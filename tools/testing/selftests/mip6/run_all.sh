@@ -4,7 +4,7 @@
 dir=$(dirname "$0")
 . "$dir/lib.sh"
 : > "$RESULTS"
-tests=${MIP6_TESTS:-"modules device sysctl perm roles home_reg hostile cn mobility ro"}
+tests=${MIP6_TESTS:-"modules device sysctl perm roles home_reg hostile lifecycle cn mobility ro"}
 echo "TAP version 13"
 for t in $tests; do
     echo "# --- $t"
