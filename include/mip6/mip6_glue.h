@@ -160,9 +160,11 @@ struct mip6_amap_entry *mip6_amap_lookup(struct mip6_amap *m, const struct in6_a
 
 void mip6_random_bytes(u8 *buf, u32 len);
 
-/* RFC 4285 support, exported for mip6_mn: the kernel's HMAC-SHA1 over @n parts, the wall
+/* Crypto and clock for the Rust core, exported for the role modules: the kernel's SHA-1
+ * and HMAC-SHA1 over @n parts (return routability, RFC 4285), the wall
  * clock (replay protection timestamps), explicit zeroing of key copies, the global
  * rate limit of log lines a packet can trigger. */
+void mip6_sha1(const u8 *const *parts, const u32 *lens, u32 n, u8 *out);
 void mip6_hmac_sha1(const u8 *key, u32 key_len, const u8 *const *parts, const u32 *lens, u32 n,
 		    u8 *out);
 u64 mip6_real_ns(void);

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-//! Safe Rust over what RFC 4285 needs from the kernel (mip6_base's glue exports them, so
-//! mip6_mn uses the same): HMAC-SHA1 from the kernel's crypto library, the wall clock for
+//! Safe Rust over what the Mobile IPv6 crypto needs from the kernel (mip6_base's glue
+//! exports them; every module uses the same): SHA-1 and HMAC-SHA1 from the kernel's crypto
+//! library (the `mip6` core's `sha1` module calls these in kernel builds), the wall clock for
 //! replay protection timestamps, explicit zeroing of key copies, and the global rate limit
 //! for log lines a packet can trigger.
 
 
 extern "C" {
+    fn mip6_sha1(parts: *const *const u8, lens: *const u32, n: u32, out: *mut u8);
     fn mip6_hmac_sha1(key: *const u8, key_len: u32, parts: *const *const u8, lens: *const u32, n: u32, out: *mut u8);
     fn mip6_real_ns() -> u64;
     fn mip6_wipe(buf: *mut u8, len: u32);
@@ -15,24 +17,39 @@ extern "C" {
 /// Most parts one HMAC takes (the RFC 4285 authenticator uses six).
 const MAX_PARTS: usize = 8;
 
-/// HMAC-SHA1 of the concatenation of `parts` under `key`, by the kernel's library
-/// (`hmac_sha1_*` of `<crypto/sha1.h>`). Matches [`crate::mip6::auth::HmacFn`].
-pub(crate) fn hmac_sha1(key: &[u8], parts: &[&[u8]]) -> [u8; 20] {
-    let mut out = [0u8; 20];
+/// `parts` as the C side takes them: pointer and length tables and their count; `None`
+/// for more parts than the tables hold or a part over 4 GiB.
+fn part_tables(parts: &[&[u8]]) -> Option<([*const u8; MAX_PARTS], [u32; MAX_PARTS], u32)> {
     let mut ptrs = [core::ptr::null::<u8>(); MAX_PARTS];
     let mut lens = [0u32; MAX_PARTS];
-    let mut n = 0u32;
     for (i, p) in parts.iter().enumerate() {
-        let (Some(ptr), Some(len), Ok(l)) = (ptrs.get_mut(i), lens.get_mut(i), u32::try_from(p.len())) else {
-            // More parts than the table holds, or a part over 4 GiB: no MAC anyone can match.
-            fill_random(&mut out);
-            return out;
-        };
-        *ptr = p.as_ptr();
-        *len = l;
-        n += 1;
+        *ptrs.get_mut(i)? = p.as_ptr();
+        *lens.get_mut(i)? = u32::try_from(p.len()).ok()?;
     }
-    let Ok(key_len) = u32::try_from(key.len()) else {
+    Some((ptrs, lens, u32::try_from(parts.len()).ok()?))
+}
+
+/// SHA-1 of the concatenation of `parts`, by the kernel's library (`sha1_*` of
+/// `<crypto/sha1.h>`); `mip6::sha1::sha1` in kernel builds.
+pub(crate) fn sha1(parts: &[&[u8]]) -> [u8; 20] {
+    let mut out = [0u8; 20];
+    let Some((ptrs, lens, n)) = part_tables(parts) else {
+        // No digest anyone can match.
+        fill_random(&mut out);
+        return out;
+    };
+    // SAFETY: the first `n` entries of `ptrs`/`lens` describe live slices of `parts`;
+    // `out` has room for the 20-byte digest.
+    unsafe { mip6_sha1(ptrs.as_ptr(), lens.as_ptr(), n, out.as_mut_ptr()) };
+    out
+}
+
+/// HMAC-SHA1 of the concatenation of `parts` under `key`, by the kernel's library
+/// (`hmac_sha1_*` of `<crypto/sha1.h>`); `mip6::sha1::hmac_sha1` in kernel builds.
+pub(crate) fn hmac_sha1(key: &[u8], parts: &[&[u8]]) -> [u8; 20] {
+    let mut out = [0u8; 20];
+    let (Some((ptrs, lens, n)), Ok(key_len)) = (part_tables(parts), u32::try_from(key.len())) else {
+        // No MAC anyone can match.
         fill_random(&mut out);
         return out;
     };

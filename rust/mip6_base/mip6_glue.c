@@ -1032,6 +1032,18 @@ void mip6_amap_del(struct mip6_amap *m, const u8 *key)
 }
 EXPORT_SYMBOL_NS_GPL(mip6_amap_del, "MIP6");
 
+void mip6_sha1(const u8 *const *parts, const u32 *lens, u32 n, u8 *out)
+{
+	struct sha1_ctx ctx;
+	u32 i;
+
+	sha1_init(&ctx);
+	for (i = 0; i < n; i++)
+		sha1_update(&ctx, parts[i], lens[i]);
+	sha1_final(&ctx, out);
+}
+EXPORT_SYMBOL_NS_GPL(mip6_sha1, "MIP6");
+
 void mip6_hmac_sha1(const u8 *key, u32 key_len, const u8 *const *parts, const u32 *lens, u32 n,
 		    u8 *out)
 {

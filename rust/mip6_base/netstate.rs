@@ -584,7 +584,7 @@ fn check_home_registration(g: &mut Inner, net: &NetBorrow, p: &MhPacket<'_>, opt
             Some(pol) if pol.unauthenticated() => Credential::Unauthenticated,
             Some(pol) => Credential::Key { spi: pol.spi, key: pol.key() },
         };
-        let v = auth::check_home_bu(glue_auth::hmac_sha1, cred, opts, p.mh, coa, home, now_ntp, tolerance, last);
+        let v = auth::check_home_bu(cred, opts, p.mh, coa, home, now_ntp, tolerance, last);
         let signed = matches!(v, HomeAuth::Accept { signed: true, .. } | HomeAuth::Refuse { signed: true, .. });
         if let (true, Some(pol)) = (signed, policy) {
             // 144 tells the mobile node this home agent's time; otherwise the BU's is echoed.
@@ -822,7 +822,7 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
         .and_then(|n| buf.get_mut(..n))
         .and_then(|pkt| match (&kbm, &signer) {
             (Some(k), _) => rr::sign_mh_packet(pkt, k, &coa, &p.dst).ok().map(|()| &*pkt),
-            (None, Some(s)) => auth::sign_packet(pkt, glue_auth::hmac_sha1, s.key(), &coa, &home).ok().map(|()| &*pkt),
+            (None, Some(s)) => auth::sign_packet(pkt, s.key(), &coa, &home).ok().map(|()| &*pkt),
             (None, None) => Some(&*pkt),
         })
         .map(|pkt| net.send_ipv6(pkt));

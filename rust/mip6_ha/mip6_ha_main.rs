@@ -15,6 +15,11 @@ mod mip6;
 #[path = "../kernel_glue/role.rs"]
 mod role;
 
+// The core's SHA-1 calls the kernel's through it.
+#[path = "../kernel_glue/auth.rs"]
+#[allow(dead_code)]
+mod glue_auth;
+
 use mip6::abi;
 
 module! {

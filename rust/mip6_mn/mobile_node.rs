@@ -393,7 +393,7 @@ impl MobileNode {
                 // §5-§6): same key, same addresses, our timestamp echoed (144 carries the
                 // home agent's own time instead, and teaches us its clock).
                 if let Some(k) = MnKey::of(net, &cfg.home) {
-                    let authentic = auth::verify(glue_auth::hmac_sha1, k.spi, k.key(), &g.bu_auth_coa, &cfg.home, p.mh);
+                    let authentic = auth::verify(k.spi, k.key(), &g.bu_auth_coa, &cfg.home, p.mh);
                     let fresh = match (ba.status, repr.options.replay) {
                         (ba_status::ID_MISMATCH, Some(_)) => true,
                         (_, Some(ts)) => ts == g.bu_ts,
@@ -784,7 +784,7 @@ fn send_bu(g: &mut Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16, wh
     };
     let Some(pkt) = built.ok().and_then(|n| buf.get_mut(..n)) else { return };
     if let Some(k) = &key {
-        if auth::sign_packet(pkt, glue_auth::hmac_sha1, k.key(), &auth_coa, &cfg.home).is_err() {
+        if auth::sign_packet(pkt, k.key(), &auth_coa, &cfg.home).is_err() {
             return;
         }
     }

@@ -10,14 +10,14 @@
 //! a deregistration at home it is the home address. A BA is authenticated over the same
 //! pair of addresses as the BU it answers.
 //!
-//! The HMAC is a parameter ([`HmacFn`]): kernel builds pass the kernel's own library,
-//! the host passes [`super::sha1::hmac_sha1`].
+//! The HMAC is [`super::sha1::hmac_sha1`]: the kernel's own library in kernel builds.
 
 use super::error::bytes;
 use super::error::{Error, Result};
 use super::mh::{ba_status, field, options_offset, Packet};
 use super::mhopt::{MhOption, MhOptionIter, MhOptions};
 use super::packet::locate_mh;
+use super::sha1::hmac_sha1;
 
 /// Subtype of the MN-HA Mobility Message Authentication option.
 pub const SUBTYPE_MN_HA: u8 = 1;
@@ -25,9 +25,6 @@ pub const SUBTYPE_MN_HA: u8 = 1;
 pub const AUTH_DATA_LEN: usize = 12;
 /// Default tolerance of a replay protection timestamp, seconds (RFC 4285 §6: 7 s).
 pub const DEFAULT_TOLERANCE_SECS: u32 = 7;
-
-/// HMAC-SHA1 over the concatenation of `parts` with `key`.
-pub type HmacFn = fn(key: &[u8], parts: &[&[u8]]) -> [u8; 20];
 
 /// Seconds between the NTP epoch (1900) and the Unix epoch (1970).
 const NTP_UNIX_OFFSET_SECS: u64 = 2_208_988_800;
@@ -62,12 +59,12 @@ pub fn find(mh: &[u8]) -> Result<Option<(usize, usize, u32)>> {
 }
 
 /// The authenticator of `mh` for `coa`/`home` under `key`.
-pub fn authenticator(hmac: HmacFn, key: &[u8], coa: &[u8; 16], home: &[u8; 16], mh: &[u8]) -> Result<[u8; AUTH_DATA_LEN]> {
+pub fn authenticator(key: &[u8], coa: &[u8; 16], home: &[u8; 16], mh: &[u8]) -> Result<[u8; AUTH_DATA_LEN]> {
     let (at, len, _) = find(mh)?.ok_or(Error::Malformed)?;
     let total = Packet::new_checked(mh)?.total_len();
     let h = bytes::slice(mh, 0, total)?;
     let end = at.checked_add(len).ok_or(Error::Malformed)?;
-    let mac = hmac(
+    let mac = hmac_sha1(
         key,
         &[
             coa,
@@ -87,12 +84,12 @@ pub fn authenticator(hmac: HmacFn, key: &[u8], coa: &[u8; 16], home: &[u8; 16], 
 
 /// Fills the Authentication Data of an emitted BU/BA (its MN-HA option must hold 12 zero
 /// octets), then the checksum for the pseudo-header `src`/`dst`.
-pub fn sign(mh: &mut [u8], hmac: HmacFn, key: &[u8], coa: &[u8; 16], home: &[u8; 16], src: &[u8; 16], dst: &[u8; 16]) -> Result<()> {
+pub fn sign(mh: &mut [u8], key: &[u8], coa: &[u8; 16], home: &[u8; 16], src: &[u8; 16], dst: &[u8; 16]) -> Result<()> {
     let (at, len, _) = find(mh)?.ok_or(Error::Malformed)?;
     if len != AUTH_DATA_LEN {
         return Err(Error::Malformed);
     }
-    let a = authenticator(hmac, key, coa, home, mh)?;
+    let a = authenticator(key, coa, home, mh)?;
     bytes::put(mh, at, &a)?;
     Packet::new_checked(mh)?.fill_checksum(src, dst)
 }
@@ -100,23 +97,23 @@ pub fn sign(mh: &mut [u8], hmac: HmacFn, key: &[u8], coa: &[u8; 16], home: &[u8;
 /// Signs the Mobility Header of a whole IPv6 packet built with a zeroed MN-HA option (see
 /// [`sign`]); the checksum pseudo-header comes from its Home Address option / type 2
 /// routing header.
-pub fn sign_packet(pkt: &mut [u8], hmac: HmacFn, key: &[u8], coa: &[u8; 16], home: &[u8; 16]) -> Result<()> {
+pub fn sign_packet(pkt: &mut [u8], key: &[u8], coa: &[u8; 16], home: &[u8; 16]) -> Result<()> {
     let (off, src, dst) = {
         let p = locate_mh(pkt).map_err(|_| Error::Malformed)?;
         (p.mh_offset, p.pseudo_src(), p.pseudo_dst())
     };
-    sign(pkt.get_mut(off..).ok_or(Error::Malformed)?, hmac, key, coa, home, &src, &dst)
+    sign(pkt.get_mut(off..).ok_or(Error::Malformed)?, key, coa, home, &src, &dst)
 }
 
 /// Whether `mh` carries a valid MN-HA authenticator for `spi`/`key`, as its last option
 /// (RFC 4285 §5); compared in constant time.
-pub fn verify(hmac: HmacFn, spi: u32, key: &[u8], coa: &[u8; 16], home: &[u8; 16], mh: &[u8]) -> bool {
+pub fn verify(spi: u32, key: &[u8], coa: &[u8; 16], home: &[u8; 16], mh: &[u8]) -> bool {
     let Ok(Some((at, len, got_spi))) = find(mh) else { return false };
     let Ok(p) = Packet::new_checked(mh) else { return false };
     if len != AUTH_DATA_LEN || got_spi != spi || at.checked_add(len) != Some(p.total_len()) {
         return false;
     }
-    let (Ok(want), Ok(got)) = (authenticator(hmac, key, coa, home, mh), bytes::slice(mh, at, len)) else { return false };
+    let (Ok(want), Ok(got)) = (authenticator(key, coa, home, mh), bytes::slice(mh, at, len)) else { return false };
     want.iter().zip(got.iter()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
@@ -162,7 +159,6 @@ pub enum HomeAuth {
 /// must be newer and within `tolerance_secs` of `now_ntp`.
 #[allow(clippy::too_many_arguments)]
 pub fn check_home_bu(
-    hmac: HmacFn,
     cred: Credential<'_>,
     opts: &MhOptions<'_>,
     mh: &[u8],
@@ -177,7 +173,7 @@ pub fn check_home_bu(
         Credential::Unauthenticated => return HomeAuth::Accept { timestamp: opts.replay, signed: false },
         Credential::Key { spi, key } => (spi, key),
     };
-    if !verify(hmac, spi, key, coa, home, mh) {
+    if !verify(spi, key, coa, home, mh) {
         return HomeAuth::Refuse { status: ba_status::AUTH_FAIL, signed: false };
     }
     let Some(ts) = opts.replay else {

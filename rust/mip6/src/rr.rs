@@ -6,7 +6,7 @@ use super::error::{bytes, Error, Result};
 use super::mh::{ba_status, field, options_offset, Packet};
 use super::mhopt::{MhOption, MhOptionIter, AUTHENTICATOR_LEN};
 use super::packet::locate_mh;
-use super::sha1::{hmac_sha1, sha1, HmacSha1, DIGEST_LEN};
+use super::sha1::{hmac_sha1, sha1, DIGEST_LEN};
 
 /// Length of Kcn (the CN's secret key): 20 octets, as §5.2.1 suggests for HMAC-SHA1.
 pub const KCN_LEN: usize = 20;
@@ -81,14 +81,17 @@ pub fn bad_authenticator(kbm: &[u8; KBM_LEN], coa: &[u8; 16], cn: &[u8; 16], mh:
     let total = Packet::new_checked(mh)?.total_len();
     let h = bytes::slice(mh, 0, total)?;
     let end = at.checked_add(len).ok_or(Error::Malformed)?;
-    let mut m = HmacSha1::new(kbm);
-    m.update(coa);
-    m.update(cn);
-    m.update(bytes::slice(h, 0, field::CHECKSUM)?);
-    m.update(&[0, 0]);
-    m.update(h.get(field::DATA..at).ok_or(Error::Malformed)?);
-    m.update(h.get(end..).ok_or(Error::Malformed)?);
-    let mac = m.finalize();
+    let mac = hmac_sha1(
+        kbm,
+        &[
+            coa,
+            cn,
+            bytes::slice(h, 0, field::CHECKSUM)?,
+            &[0, 0],
+            h.get(field::DATA..at).ok_or(Error::Malformed)?,
+            h.get(end..).ok_or(Error::Malformed)?,
+        ],
+    );
     let mut out = [0u8; AUTHENTICATOR_LEN];
     for (d, s) in out.iter_mut().zip(mac.iter()) {
         *d = *s;

@@ -1,11 +1,45 @@
-//! SHA-1 (FIPS 180-4) and HMAC-SHA1 (RFC 2104), as return routability needs them
-//! (RFC 6275 §5.2). Constant memory, no allocation.
+//! SHA-1 (FIPS 180-4) and HMAC-SHA1 (RFC 2104), as return routability (RFC 6275 §5.2) and
+//! the MN-HA authenticator (RFC 4285) need them.
+//!
+//! [`sha1`] and [`hmac_sha1`] are the kernel's own library (`<crypto/sha1.h>`, through the
+//! module's `glue_auth`) in kernel builds; this file's constant-memory implementation serves
+//! the host only (tests, fuzzing, mipdiag, the load generator).
 
 /// Length of a SHA-1 digest in octets.
 pub const DIGEST_LEN: usize = 20;
+#[cfg(not(MODULE))]
 const BLOCK_LEN: usize = 64;
 
+/// SHA-1 of the concatenation of `parts`.
+pub fn sha1(parts: &[&[u8]]) -> [u8; DIGEST_LEN] {
+    #[cfg(MODULE)]
+    {
+        crate::glue_auth::sha1(parts)
+    }
+    #[cfg(not(MODULE))]
+    {
+        soft_sha1(parts)
+    }
+}
+
+/// HMAC-SHA1 of the concatenation of `parts` under `key`.
+pub fn hmac_sha1(key: &[u8], parts: &[&[u8]]) -> [u8; DIGEST_LEN] {
+    #[cfg(MODULE)]
+    {
+        crate::glue_auth::hmac_sha1(key, parts)
+    }
+    #[cfg(not(MODULE))]
+    {
+        let mut h = HmacSha1::new(key);
+        for p in parts {
+            h.update(p);
+        }
+        h.finalize()
+    }
+}
+
 /// Incremental SHA-1 hasher.
+#[cfg(not(MODULE))]
 #[derive(Clone)]
 pub struct Sha1 {
     state: [u32; 5],
@@ -15,12 +49,14 @@ pub struct Sha1 {
     total: u64,
 }
 
+#[cfg(not(MODULE))]
 impl Default for Sha1 {
     fn default() -> Self {
         Self::new()
     }
 }
 
+#[cfg(not(MODULE))]
 impl Sha1 {
     /// A hasher with the FIPS 180 initial value.
     pub const fn new() -> Self {
@@ -100,8 +136,9 @@ impl Sha1 {
     }
 }
 
-/// SHA-1 of the concatenation of `parts`.
-pub fn sha1(parts: &[&[u8]]) -> [u8; DIGEST_LEN] {
+/// SHA-1 of the concatenation of `parts`, in software.
+#[cfg(not(MODULE))]
+fn soft_sha1(parts: &[&[u8]]) -> [u8; DIGEST_LEN] {
     let mut h = Sha1::new();
     for p in parts {
         h.update(p);
@@ -110,18 +147,20 @@ pub fn sha1(parts: &[&[u8]]) -> [u8; DIGEST_LEN] {
 }
 
 /// Incremental HMAC-SHA1.
+#[cfg(not(MODULE))]
 #[derive(Clone)]
 pub struct HmacSha1 {
     inner: Sha1,
     opad_key: [u8; BLOCK_LEN],
 }
 
+#[cfg(not(MODULE))]
 impl HmacSha1 {
     /// Start an HMAC with `key` (keys longer than 64 octets are hashed first, RFC 2104).
     pub fn new(key: &[u8]) -> Self {
         let mut k = [0u8; BLOCK_LEN];
         if key.len() > BLOCK_LEN {
-            let d = sha1(&[key]);
+            let d = soft_sha1(&[key]);
             for (dst, src) in k.iter_mut().zip(d.iter()) {
                 *dst = *src;
             }
@@ -147,17 +186,8 @@ impl HmacSha1 {
     /// Finish and return the 20-octet MAC.
     pub fn finalize(self) -> [u8; DIGEST_LEN] {
         let ih = self.inner.finalize();
-        sha1(&[&self.opad_key, &ih])
+        soft_sha1(&[&self.opad_key, &ih])
     }
-}
-
-/// HMAC-SHA1 of the concatenation of `parts` under `key`.
-pub fn hmac_sha1(key: &[u8], parts: &[&[u8]]) -> [u8; DIGEST_LEN] {
-    let mut h = HmacSha1::new(key);
-    for p in parts {
-        h.update(p);
-    }
-    h.finalize()
 }
 
 #[cfg(test)]

@@ -15,7 +15,6 @@ use common::*;
 use mip6::auth::{self, Credential, HomeAuth, AUTH_DATA_LEN, SUBTYPE_MN_HA};
 use mip6::mh::{ba_status, BindingAck, BindingUpdate, Message, Packet, Repr};
 use mip6::mhopt::MsgAuth;
-use mip6::sha1::hmac_sha1;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -164,7 +163,7 @@ fn our_bu(seq: u16, lifetime: u16, ts: u64, src_coa: [u8; 16], alt: Option<[u8; 
     let mut buf = [0u8; 256];
     let n = r.emit(&mut buf, &home, &ha).expect("emit BU");
     let coa = alt.unwrap_or(src_coa);
-    auth::sign(&mut buf[..n], hmac_sha1, key, &coa, &home, &home, &ha).expect("sign BU");
+    auth::sign(&mut buf[..n], key, &coa, &home, &home, &ha).expect("sign BU");
     Case { name: format!("bu-seq{seq}-alt{}", alt.is_some()), key: key.to_vec(), spi, coa, home, psrc: home, pdst: ha, mh: buf[..n].to_vec() }
 }
 
@@ -178,7 +177,7 @@ fn our_ba(status: u8, seq: u16, ts: Option<u64>, advice: Option<u16>, coa: [u8; 
     r.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi, data: &ZERO });
     let mut buf = [0u8; 256];
     let n = r.emit(&mut buf, &ha, &home).expect("emit BA");
-    auth::sign(&mut buf[..n], hmac_sha1, key, &coa, &home, &ha, &home).expect("sign BA");
+    auth::sign(&mut buf[..n], key, &coa, &home, &ha, &home).expect("sign BA");
     Case {
         name: format!("ba-status{status}-seq{seq}-ts{}-adv{}", ts.is_some(), advice.is_some()),
         key: key.to_vec(),
@@ -232,10 +231,10 @@ fn python_computes_the_same_authenticator_as_auth_sign() {
         let n = c.mh.len();
         assert_eq!(n % 8, 0, "{}: 8-octet multiple", c.name);
         assert_eq!(v[1], hex(&c.mh[n - AUTH_DATA_LEN..]), "{}: authenticator (python vs auth::sign)", c.name);
-        assert_eq!(v[1], hex(&auth::authenticator(hmac_sha1, &c.key, &c.coa, &c.home, &c.mh).unwrap()), "{}", c.name);
+        assert_eq!(v[1], hex(&auth::authenticator(&c.key, &c.coa, &c.home, &c.mh).unwrap()), "{}", c.name);
         assert_eq!(v[2], "1", "{}: python verifies the checksum", c.name);
         assert_eq!(v[3], "1", "{}: python finds the MN-HA option last, ending the message", c.name);
-        assert!(auth::verify(hmac_sha1, c.spi, &c.key, &c.coa, &c.home, &c.mh), "{}: auth::verify", c.name);
+        assert!(auth::verify(c.spi, &c.key, &c.coa, &c.home, &c.mh), "{}: auth::verify", c.name);
     }
 }
 
@@ -290,15 +289,15 @@ fn auth_verify_accepts_what_python_signs_and_rejects_one_flipped_bit() {
         assert_eq!(repr.options.alt_coa, alt.map(addr), "{name}: alternate care-of address");
         let ma = repr.options.msg_auth.expect("MN-HA option");
         assert_eq!((ma.subtype, ma.spi, ma.data.len()), (SUBTYPE_MN_HA, *spi, AUTH_DATA_LEN), "{name}");
-        assert!(auth::verify(hmac_sha1, *spi, key, coa, &home, &mh), "{name}: auth::verify accepts python's message");
-        assert!(!auth::verify(hmac_sha1, spi + 1, key, coa, &home, &mh), "{name}: another SPI");
-        assert!(!auth::verify(hmac_sha1, *spi, key, &ha, &home, &mh), "{name}: another care-of address");
+        assert!(auth::verify(*spi, key, coa, &home, &mh), "{name}: auth::verify accepts python's message");
+        assert!(!auth::verify(spi + 1, key, coa, &home, &mh), "{name}: another SPI");
+        assert!(!auth::verify(*spi, key, &ha, &home, &mh), "{name}: another care-of address");
         // One flipped bit anywhere but in the checksum (not covered) fails.
         let (at, _, _) = auth::find(&mh).unwrap().unwrap();
         for (i, bit) in [(at + (rng.next() as usize % AUTH_DATA_LEN), rng.next() as u8 % 8), (6 + rng.next() as usize % (at - 6), rng.next() as u8 % 8)] {
             let mut t = mh.clone();
             t[i] ^= 1 << bit;
-            assert!(!auth::verify(hmac_sha1, *spi, key, coa, &home, &t), "{name}: bit {bit} of octet {i} flipped");
+            assert!(!auth::verify(*spi, key, coa, &home, &t), "{name}: bit {bit} of octet {i} flipped");
         }
         if *kind == "bu" {
             // What the home agent decides for it at the time it was stamped.
@@ -307,7 +306,7 @@ fn auth_verify_accepts_what_python_signs_and_rejects_one_flipped_bit() {
                 Some(t) => HomeAuth::Accept { timestamp: Some(*t), signed: true },
                 None => HomeAuth::Refuse { status: ba_status::MESG_ID_REQD, signed: true },
             };
-            let got = auth::check_home_bu(hmac_sha1, cred, &repr.options, &mh, coa, &home, ts.unwrap_or(now), auth::DEFAULT_TOLERANCE_SECS, None);
+            let got = auth::check_home_bu(cred, &repr.options, &mh, coa, &home, ts.unwrap_or(now), auth::DEFAULT_TOLERANCE_SECS, None);
             assert_eq!(got, want, "{name}: check_home_bu");
         }
     }
@@ -344,9 +343,9 @@ fn mn_peer_signs_and_verifies_like_the_core() {
         let repr = Repr::parse(&p).unwrap();
         assert_eq!(repr.options.alt_coa, alt_coa);
         let signed_coa = alt_coa.unwrap_or(coa);
-        assert!(auth::verify(hmac_sha1, 4096, &key, &signed_coa, &home, m.mh), "auth::verify accepts mn_peer's BU (alt {alt_coa:?})");
+        assert!(auth::verify(4096, &key, &signed_coa, &home, m.mh), "auth::verify accepts mn_peer's BU (alt {alt_coa:?})");
         let ts = repr.options.replay.expect("mn_peer sends a replay protection option");
-        let got = auth::check_home_bu(hmac_sha1, Credential::Key { spi: 4096, key: &key }, &repr.options, m.mh, &signed_coa, &home, ts, 7, None);
+        let got = auth::check_home_bu(Credential::Key { spi: 4096, key: &key }, &repr.options, m.mh, &signed_coa, &home, ts, 7, None);
         assert_eq!(got, HomeAuth::Accept { timestamp: Some(ts), signed: true });
 
         // Our BA to it, as the home agent sends it (RH2 with the home address), and a copy
@@ -357,7 +356,7 @@ fn mn_peer_signs_and_verifies_like_the_core() {
         let mut buf = [0u8; 256];
         let n = mip6::packet::build_mh_packet(&mut buf, &ha, &coa, None, Some(&home), &r).unwrap();
         let mh_at = mip6::packet::locate_mh(&buf[..n]).unwrap().mh_offset;
-        auth::sign(&mut buf[mh_at..n], hmac_sha1, &key, &signed_coa, &home, &ha, &home).unwrap();
+        auth::sign(&mut buf[mh_at..n], &key, &signed_coa, &home, &ha, &home).unwrap();
         let good = buf[..n].to_vec();
         let mut bad = good.clone();
         bad[n - 3] ^= 0x40;

@@ -13,7 +13,7 @@
 //! BU to a home address that a keyed line covers (the longest prefix; with `--spi N` only
 //! lines with that SPI) is signed as RFC 4285 says: a Mobility Message Replay Protection
 //! option with the real-time clock's NTP timestamp, then the MN-HA Mobility Message
-//! Authentication option (`mip6::auth` with `mip6::sha1::hmac_sha1`); the BAs'
+//! Authentication option (`mip6::auth`); the BAs'
 //! authenticators are verified over the same (CoA, HoA) and counted. The result line gives
 //! the BAs' status counts too (`"status":{"0":50,"130":10}`); `answered` counts accepting
 //! BAs (status < 128), `lost` the requests with no BA within `--lost-ms` (default 5000: a
@@ -38,7 +38,6 @@ use mip6::checksum::{checksum, NEXT_HEADER_ICMPV6};
 use mip6::mh::{BindingUpdate, Message, Packet, Repr};
 use mip6::mhopt::MsgAuth;
 use mip6::packet::{build_mh_packet, locate_mh, walk_headers};
-use mip6::sha1::hmac_sha1;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::Ipv6Addr;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -365,7 +364,7 @@ fn bu(a: &Args, count: u64, window: u64, lost_after: Duration) -> Result<(), Str
             let n = build_mh_packet(buf, &coa, &ha, Some(&home), None, &repr).ok()?;
             if let Some((_, k)) = key {
                 let at = locate_mh(buf.get(..n)?).ok()?.mh_offset;
-                auth::sign(buf.get_mut(at..n)?, hmac_sha1, k, &coa, &home, &home, &ha).ok()?;
+                auth::sign(buf.get_mut(at..n)?, k, &coa, &home, &home, &ha).ok()?;
             }
             Some(n)
         },
@@ -379,7 +378,7 @@ fn bu(a: &Args, count: u64, window: u64, lost_after: Duration) -> Result<(), Str
                 None => (None, None),
                 Some((spi, k)) => {
                     let v = match auth::find(p.mh) {
-                        Ok(Some(_)) if auth::verify(hmac_sha1, *spi, k, &coa, &home, p.mh) => Verdict::Ok,
+                        Ok(Some(_)) if auth::verify(*spi, k, &coa, &home, p.mh) => Verdict::Ok,
                         Ok(None) => Verdict::Absent,
                         _ => Verdict::Bad,
                     };
