@@ -212,6 +212,10 @@ check "the binding cache is empty again" equals 0 nbind
 # ---- the reverse tunnel: Neighbour Discovery and link-local packets ------------------------
 HC=$P::40
 check "a registration for the tunnel checks" equals "0 none" bu --home $HC --seq 1 --lifetime 100
+encaps=$(stat NEncapsulations)
+in_ns ha ping -c1 -W2 $HC >/dev/null 2>&1
+check "what the home agent itself sends to the home address goes through the tunnel (NEncapsulations)" \
+    grew "$encaps" stat NEncapsulations
 r_mac=$(in_ns r cat /sys/class/net/r0/address)
 in_ns ha ping -c1 -W3 $R >/dev/null 2>&1      # the home agent's entry for the router, fresh
 check "the home agent's neighbour entry for the router has the router's address" \
