@@ -562,16 +562,17 @@ impl Drop for Signer {
 /// care-of address. Returns the status to refuse with (if any), the signer for the BA and
 /// the BU's replay protection timestamp.
 fn check_home_registration(g: &mut Inner, net: &NetBorrow, p: &MhPacket<'_>, opts: &MhOptions<'_>, home: &[u8; 16], coa: &[u8; 16], dereg: bool) -> (Option<u8>, Option<Signer>, u64) {
-    // A home address names one node of a link this home agent serves, and not this node;
-    // its prefix must still be valid there for the shortest lifetime we grant (4 s).
+    // A home address names one node of a link this home agent serves, and not this node
+    // (whose own addresses route to the loopback, so they are caught first); its prefix
+    // must still be valid there for the shortest lifetime we grant (4 s).
+    if net.is_local(home) {
+        return (Some(ba_status::ADMIN_PROHIBITED), None, 0);
+    }
     let Some(ifindex) = net.onlink_ifindex(home).filter(|_| addr::unicast_check(home).is_ok()) else {
         return (Some(ba_status::NOT_HOME_SUBNET), None, 0);
     };
     if net.prefix_valid_secs(ifindex, home) < 4 {
         return (Some(ba_status::NOT_HOME_SUBNET), None, 0);
-    }
-    if net.is_local(home) {
-        return (Some(ba_status::ADMIN_PROHIBITED), None, 0);
     }
     let last = g.bcache.get(home).map(|c| c.last_ts).filter(|t| *t != 0);
     let now_ntp = auth::ntp_timestamp(glue_auth::real_time_ns());
