@@ -244,12 +244,12 @@ check "... nor received by the home agent (Icmp6InEchos unchanged)" same "$echos
 check "the keyed policy again" policy $KEYED
 check "a signed registration before the storm" equals "0 ok" bu --home $HOME --seq 5 --lifetime 100 $(signed)
 drop0=$(stat NBindUpdatesDropInvalid)
-check "storm from the home link at the home agent's address: 20000 packets" \
-    output_has '"sent":20000,' in_ns h "$LOAD" storm --src $H --dst $HA --home $HOME --count 20000 --seed 1
-check "storm from the visited network at the home address: 20000 packets" \
-    output_has '"sent":20000,' in_ns mn "$LOAD" storm --src $COA --dst $HOME --home $HOME --count 20000 --seed 2
+check "storm from the home link at the home agent's address: 8000 packets" \
+    output_has '"sent":8000,' in_ns h "$LOAD" storm --src $H --dst $HA --home $HOME --count 8000 --seed 1
+check "storm from the visited network at the home address (into the tunnel): 3000 packets" \
+    output_has '"sent":3000,' in_ns mn "$LOAD" storm --src $COA --dst $HOME --home $HOME --count 3000 --seed 2
 check "nested tunnels, split headers and flipped BUs from the bound care-of address to the home agent" \
-    output_has '"sent":5000,' in_ns mn "$LOAD" storm --src $COA --dst $HA --home $HOME --count 5000 --seed 3 \
+    output_has '"sent":2000,' in_ns mn "$LOAD" storm --src $COA --dst $HA --home $HOME --count 2000 --seed 3 \
     --templates tunnel_nested,fragments_split_ext,flip_bu,hao_bad_address
 check "the storm reached the home agent (NBindUpdatesDropInvalid grew)" grew "$drop0" stat NBindUpdatesDropInvalid
 check "after the storms the home agent answers pings from the home link" in_ns r ping -c1 -W5 $HA
