@@ -242,7 +242,7 @@ check "... nor received by the home agent (Icmp6InEchos unchanged)" same "$echos
 
 # ---- a storm of malformed packets ----------------------------------------------------------
 check "the keyed policy again" policy $KEYED
-check "a signed registration before the storm" equals "0 ok" bu --home $HOME --seq 5 --lifetime 100 $(signed)
+check "a signed registration before the storm" equals "0 ok" bu --home $HOME --seq 5 --lifetime 250 $(signed)
 drop0=$(stat NBindUpdatesDropInvalid)
 check "storm from the home link at the home agent's address: 8000 packets" \
     output_has '"sent":8000,' in_ns h "$LOAD" storm --src $H --dst $HA --home $HOME --count 8000 --seed 1
