@@ -133,24 +133,8 @@ impl MipDev {
                 }
             }
             abi::IOC_GET_BCACHE => {
-                let (mut r, mut w) = UserSlice::new(user, abi::DumpRequest::SIZE).reader_writer();
-                let mut raw = [0u8; abi::DumpRequest::SIZE];
-                r.read_slice(&mut raw)?;
-                let mut req = abi::DumpRequest::from_bytes(&raw);
-                let max = usize::try_from(req.max).map_err(|_| EINVAL)?;
-                let len = max.checked_mul(abi::BcacheEntry::SIZE).ok_or(EINVAL)?;
-                let buf = usize::try_from(req.buf).map_err(|_| EFAULT)?;
-                let mut out = UserSlice::new(UserPtr::from_addr(buf), len).writer();
-                let mut written = 0usize;
-                let total = self.state()?.for_each_binding(|e| {
-                    if written < max {
-                        out.write_slice(&e.to_bytes())?;
-                        written += 1;
-                    }
-                    Ok(())
-                })?;
-                req.count = u32::try_from(total).unwrap_or(u32::MAX);
-                w.write_slice(&req.to_bytes())?;
+                let state = self.state()?;
+                dump::<{ abi::BcacheEntry::SIZE }>(user, |emit| state.for_each_binding(|e| emit(e.to_bytes())))?;
             }
             abi::IOC_SET_POLICY | abi::IOC_DEL_POLICY => {
                 if !self.net.admin_capable() {
@@ -178,28 +162,36 @@ impl MipDev {
                 }
             }
             abi::IOC_GET_POLICY => {
-                let (mut r, mut w) = UserSlice::new(user, abi::DumpRequest::SIZE).reader_writer();
-                let mut raw = [0u8; abi::DumpRequest::SIZE];
-                r.read_slice(&mut raw)?;
-                let mut req = abi::DumpRequest::from_bytes(&raw);
-                let max = usize::try_from(req.max).map_err(|_| EINVAL)?;
-                let len = max.checked_mul(abi::PolicyEntry::SIZE).ok_or(EINVAL)?;
-                let buf = usize::try_from(req.buf).map_err(|_| EFAULT)?;
-                let mut out = UserSlice::new(UserPtr::from_addr(buf), len).writer();
-                let mut written = 0usize;
-                let total = self.state()?.for_each_policy(|e| {
-                    if written < max {
-                        out.write_slice(&e.to_bytes())?;
-                        written += 1;
-                    }
-                    Ok(())
-                })?;
-                req.count = u32::try_from(total).unwrap_or(u32::MAX);
-                w.write_slice(&req.to_bytes())?;
+                let state = self.state()?;
+                dump::<{ abi::PolicyEntry::SIZE }>(user, |emit| state.for_each_policy(|e| emit(e.to_bytes())))?;
             }
             // The mobile node's ioctls (home address, binding update list) live in mip6_mn.
             _ => self.net.borrow().mn_ioctl(self.net.admin_capable(), cmd, arg)?,
         }
         Ok(0)
     }
+}
+
+/// A table dump ([`abi::DumpRequest`]): `walk` hands each record of `N` bytes to its
+/// argument and returns how many the table holds; at most `max` of them reach the
+/// caller's buffer, and `count` tells the caller how many there are.
+fn dump<const N: usize>(user: UserPtr, walk: impl FnOnce(&mut dyn FnMut([u8; N]) -> Result) -> Result<usize>) -> Result {
+    let (mut r, mut w) = UserSlice::new(user, abi::DumpRequest::SIZE).reader_writer();
+    let mut raw = [0u8; abi::DumpRequest::SIZE];
+    r.read_slice(&mut raw)?;
+    let mut req = abi::DumpRequest::from_bytes(&raw);
+    let max = usize::try_from(req.max).map_err(|_| EINVAL)?;
+    let len = max.checked_mul(N).ok_or(EINVAL)?;
+    let buf = usize::try_from(req.buf).map_err(|_| EFAULT)?;
+    let mut out = UserSlice::new(UserPtr::from_addr(buf), len).writer();
+    let mut written = 0usize;
+    let total = walk(&mut |record| {
+        if written < max {
+            out.write_slice(&record)?;
+            written += 1;
+        }
+        Ok(())
+    })?;
+    req.count = u32::try_from(total).unwrap_or(u32::MAX);
+    w.write_slice(&req.to_bytes())
 }

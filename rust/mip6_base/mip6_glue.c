@@ -1125,18 +1125,26 @@ void mip6_ha_ops_unregister(void)
 }
 EXPORT_SYMBOL_NS_GPL(mip6_ha_ops_unregister, "MIP6");
 
-void mip6_ha_binding_event(struct net *net, const u8 *home, const u8 *coa, const u8 *ha_addr,
-			   int ifindex, bool up)
+/* The home agent's ops with a module reference (they may sleep), or NULL. */
+static const struct mip6_ha_ops *mip6_ha_get(void)
 {
 	const struct mip6_ha_ops *ops;
-	struct in6_addr h, c, a;
 
 	rcu_read_lock();
 	ops = rcu_dereference(mip6_ha_ops);
-	/* The module reference keeps ops alive outside the RCU section (the call may sleep). */
+	/* The module reference keeps ops alive outside the RCU section. */
 	if (ops && !try_module_get(ops->owner))
 		ops = NULL;
 	rcu_read_unlock();
+	return ops;
+}
+
+void mip6_ha_binding_event(struct net *net, const u8 *home, const u8 *coa, const u8 *ha_addr,
+			   int ifindex, bool up)
+{
+	const struct mip6_ha_ops *ops = mip6_ha_get();
+	struct in6_addr h, c, a;
+
 	if (!ops)
 		return;
 	memcpy(&h, home, sizeof(h));
@@ -1148,15 +1156,10 @@ void mip6_ha_binding_event(struct net *net, const u8 *home, const u8 *coa, const
 
 int mip6_ha_dad_watch(struct net *net, int ifindex, const u8 *home, bool start)
 {
-	const struct mip6_ha_ops *ops;
+	const struct mip6_ha_ops *ops = mip6_ha_get();
 	struct in6_addr h;
 	int ret;
 
-	rcu_read_lock();
-	ops = rcu_dereference(mip6_ha_ops);
-	if (ops && !try_module_get(ops->owner))
-		ops = NULL;
-	rcu_read_unlock();
 	if (!ops)
 		return -EOPNOTSUPP;
 	memcpy(&h, home, sizeof(h));

@@ -14,10 +14,10 @@
 
 use super::error::bytes;
 use super::error::{Error, Result};
-use super::mh::{ba_status, field, options_offset, Packet};
+use super::mh::{ba_status, options_offset, Packet};
 use super::mhopt::{MhOption, MhOptionIter, MhOptions};
 use super::packet::locate_mh;
-use super::sha1::hmac_sha1;
+use super::rr::mobility_data_mac;
 
 /// Subtype of the MN-HA Mobility Message Authentication option.
 pub const SUBTYPE_MN_HA: u8 = 1;
@@ -61,25 +61,7 @@ pub fn find(mh: &[u8]) -> Result<Option<(usize, usize, u32)>> {
 /// The authenticator of `mh` for `coa`/`home` under `key`.
 pub fn authenticator(key: &[u8], coa: &[u8; 16], home: &[u8; 16], mh: &[u8]) -> Result<[u8; AUTH_DATA_LEN]> {
     let (at, len, _) = find(mh)?.ok_or(Error::Malformed)?;
-    let total = Packet::new_checked(mh)?.total_len();
-    let h = bytes::slice(mh, 0, total)?;
-    let end = at.checked_add(len).ok_or(Error::Malformed)?;
-    let mac = hmac_sha1(
-        key,
-        &[
-            coa,
-            home,
-            bytes::slice(h, 0, field::CHECKSUM)?,
-            &[0, 0],
-            h.get(field::DATA..at).ok_or(Error::Malformed)?,
-            h.get(end..).ok_or(Error::Malformed)?,
-        ],
-    );
-    let mut out = [0u8; AUTH_DATA_LEN];
-    for (d, s) in out.iter_mut().zip(mac.iter()) {
-        *d = *s;
-    }
-    Ok(out)
+    mobility_data_mac(key, coa, home, mh, at, len)
 }
 
 /// Fills the Authentication Data of an emitted BU/BA (its MN-HA option must hold 12 zero

@@ -78,14 +78,22 @@ pub fn find_authenticator(mh: &[u8]) -> Result<Option<(usize, usize)>> {
 /// zero and the authenticator itself left out (§5.2.6, §6.2.7).
 pub fn bad_authenticator(kbm: &[u8; KBM_LEN], coa: &[u8; 16], cn: &[u8; 16], mh: &[u8]) -> Result<[u8; AUTHENTICATOR_LEN]> {
     let (at, len) = find_authenticator(mh)?.ok_or(Error::Malformed)?;
+    mobility_data_mac(kbm, coa, cn, mh, at, len)
+}
+
+/// First(96, HMAC_SHA1(key, `first` | `second` | MH Data)), MH Data being the Mobility
+/// Header as long as Header Len says, its checksum taken as zero and the `len` octets of
+/// authenticator at `at` left out: the shape of both the Binding Authorization Data
+/// (RFC 6275 §5.2.6) and the MN-HA authenticator (RFC 4285 §5.1).
+pub fn mobility_data_mac(key: &[u8], first: &[u8; 16], second: &[u8; 16], mh: &[u8], at: usize, len: usize) -> Result<[u8; AUTHENTICATOR_LEN]> {
     let total = Packet::new_checked(mh)?.total_len();
     let h = bytes::slice(mh, 0, total)?;
     let end = at.checked_add(len).ok_or(Error::Malformed)?;
     let mac = hmac_sha1(
-        kbm,
+        key,
         &[
-            coa,
-            cn,
+            first,
+            second,
             bytes::slice(h, 0, field::CHECKSUM)?,
             &[0, 0],
             h.get(field::DATA..at).ok_or(Error::Malformed)?,
