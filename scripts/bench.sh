@@ -18,6 +18,6 @@ make -C "$kdir" M="$src" LLVM=-19 RUSTC=/usr/bin/rustc HOSTRUSTC=/usr/bin/rustc 
 cargo build --release -q -p mipdiag -p mip6-load
 # The VM installs the modules it finds under rust/*/ of the directory it starts in.
 job=$out/job
-MIP6_JOB=$job MIP6_VM_TREE=$src scripts/vm/run.sh -k "$kdir" -t 1500 -m 3072 tools/bench/bench-inside.sh | tee "$out/bench.log"
+MIP6_JOB=$job MIP6_VM_TREE=$src scripts/vm/run.sh -k "$kdir" -t 2700 -m 3072 tools/bench/bench-inside.sh | tee "$out/bench.log"
 python3 tools/bench/report.py "$job/results.jsonl" "$out/bench.json" | tee "$out/table.txt"
 echo "bench: table in out/bench/table.txt, figures in out/bench/bench.json, profiles in $job/perf-{ha,ro,fill}.txt"
