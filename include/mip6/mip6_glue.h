@@ -3,7 +3,7 @@
  * The C side of mip6's thin unsafe layer: the kernel interfaces that Rust for Linux 7.3
  * does not wrap (pernet state, sysctl tables, capabilities, namespaces). Every function
  * takes and returns plain integers or opaque pointers; the Rust declarations live in
- * rust/kernel_glue/glue.rs and must match this file.
+ * rust/knet/bindings_generated.rs, made by bindgen from this file.
  */
 #ifndef _MIP6_GLUE_H
 #define _MIP6_GLUE_H
@@ -58,6 +58,18 @@ int mip6_rs_rx_mh(void *rs, struct net *net, const u8 *pkt, u32 len, int iif);
 /* Returns the milliseconds until the next tick (at most 1000). */
 u32 mip6_rs_tick(void *rs, struct net *net);
 void mip6_tick_soon(struct net *net, u32 ms);
+
+/* The hooks, in Rust. The receive hook (PRE_ROUTING): rust/mip6_base/cn_receive.rs. */
+struct sk_buff;
+struct nf_hook_state;
+unsigned int mip6_rs_prerouting(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state);
+/* The send hook (LOCAL_OUT), in Rust: rust/mip6_base/cn_send.rs. */
+unsigned int mip6_rs_local_out(void *priv, struct sk_buff *skb,
+			       const struct nf_hook_state *state);
+/* Takes a Mobility Header packet for the control plane's receive work: NF_STOLEN, or
+ * NF_DROP when its queue is full (the caller lets netfilter free the packet). */
+unsigned int mip6_signalling_queue(struct net *net, struct sk_buff *skb);
 
 /* Exported by mip6_base (symbol namespace "MIP6") for the role modules. */
 int mip6_role_register(u32 role);
@@ -157,6 +169,8 @@ void mip6_amap_destroy(struct mip6_amap *m);	/* no readers left */
 int mip6_amap_set(struct mip6_amap *m, const u8 *key, const u8 *val, u32 flags);
 void mip6_amap_del(struct mip6_amap *m, const u8 *key);
 struct mip6_amap_entry *mip6_amap_lookup(struct mip6_amap *m, const struct in6_addr *key);
+bool mip6_amap_get(struct mip6_amap *m, const u8 *key, u8 *val);
+bool mip6_amap_match(struct mip6_amap *m, const u8 *key, const u8 *val);
 
 void mip6_random_bytes(u8 *buf, u32 len);
 
@@ -180,6 +194,13 @@ bool mip6_rs_inner_allowed(const u8 *hdr, u32 len);
 
 /* Correspondent-node bindings for route optimisation (Rust control plane -> data path). */
 void mip6_cn_binding(struct net *net, const u8 *home, const u8 *coa, bool up);
+/* Whether any correspondent binding exists (one atomic read). */
+bool mip6_cn_bindings_any(struct net *net);
+/* The care-of address of @home's binding in @coa, marked used: false without one. Caller
+ * holds rcu_read_lock. */
+bool mip6_cn_binding_get(struct net *net, const u8 *home, u8 *coa);
+/* Whether @home has a binding to @coa (marked used if so). Caller holds rcu_read_lock. */
+bool mip6_cn_binding_matches(struct net *net, const u8 *home, const u8 *coa);
 /* Milliseconds since the data path last used the binding of @home (U32_MAX: never/none). */
 u32 mip6_cn_binding_idle_ms(struct net *net, const u8 *home);
 

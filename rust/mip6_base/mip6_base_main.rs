@@ -15,12 +15,22 @@ use kernel::{
 #[allow(dead_code, unreachable_pub, missing_docs)]
 mod mip6;
 
-#[path = "../kernel_glue/base.rs"]
+// The layer serves every module; this one does not use all of it.
+#[path = "../knet/mod.rs"]
+#[allow(dead_code, unused_imports, unused_macros)]
+mod knet;
+
+#[path = "../knet/glue/base.rs"]
 mod glue;
 
-#[path = "../kernel_glue/auth.rs"]
+#[path = "../knet/glue/base_entry.rs"]
+mod glue_entry;
+
+#[path = "../knet/glue/crypto.rs"]
 mod glue_auth;
 
+mod cn_receive;
+mod cn_send;
 mod netstate;
 
 use mip6::abi;
@@ -95,7 +105,7 @@ impl MiscDevice for MipDev {
 
 impl MipDev {
     fn state(&self) -> Result<Pin<&netstate::NetState>> {
-        netstate::NetState::of(self.net.borrow()).ok_or(ENODEV)
+        netstate::NetState::of(&self.net).ok_or(ENODEV)
     }
 
     fn dispatch(&self, cmd: u32, arg: usize) -> Result<isize> {

@@ -3,7 +3,7 @@
  * mip6_base glue: per-namespace state and the net.ipv6.mobility sysctls, capabilities,
  * and the role registry the mip6_mn / mip6_ha modules plug into. Kept in C because
  * Rust for Linux 7.3 has no pernet, sysctl or capability abstractions; the Rust side
- * (mip6_base_main.rs) calls these through rust/kernel_glue/base.rs.
+ * (mip6_base_main.rs) calls these through rust/knet/glue/base.rs.
  */
 #include <crypto/sha1.h>
 #include <linux/icmpv6.h>
@@ -107,20 +107,16 @@ static struct mip6_net *mip6_pernet(struct net *net)
 	return net_generic(net, mip6_net_id);
 }
 
-static unsigned int mip6_prerouting(void *priv, struct sk_buff *skb,
-				    const struct nf_hook_state *state);
-static unsigned int mip6_local_out(void *priv, struct sk_buff *skb,
-				   const struct nf_hook_state *state);
 
 static const struct nf_hook_ops mip6_nf_ops[] = {
 	{
-		.hook = mip6_prerouting,
+		.hook = mip6_rs_prerouting,	/* rust/mip6_base/cn_receive.rs */
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_PRE_ROUTING,
 		.priority = NF_IP6_PRI_FIRST,
 	},
 	{
-		.hook = mip6_local_out,
+		.hook = mip6_rs_local_out,	/* rust/mip6_base/cn_send.rs */
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_OUT,
 		.priority = NF_IP6_PRI_LAST - 1,	/* after any address rewriting */
@@ -318,8 +314,10 @@ EXPORT_SYMBOL_NS_GPL(mip6_role_unregister, "MIP6");
 /* ---- Mobility Header receive and signalling send ------------------------------------ */
 
 /* Queue a packet for the control plane's receive work (a flood is dropped, not queued). */
-static unsigned int mip6_to_control_plane(struct mip6_net *mn, struct sk_buff *skb)
+unsigned int mip6_signalling_queue(struct net *net, struct sk_buff *skb)
 {
+	struct mip6_net *mn = mip6_pernet(net);
+
 	if (skb_queue_len(&mn->rxq) >= MIP6_RXQ_MAX)
 		return NF_DROP;
 	skb_queue_tail(&mn->rxq, skb);
@@ -327,241 +325,19 @@ static unsigned int mip6_to_control_plane(struct mip6_net *mn, struct sk_buff *s
 	return NF_STOLEN;
 }
 
-/*
- * Offset of the Home Address option in the packet's Destination Options header (0: none)
- * and, in @upper, the protocol after the extension headers; the headers up to the option
- * are pulled into the linear area.
- */
-static int mip6_find_hao(struct sk_buff *skb, u8 *upper)
+bool mip6_cn_bindings_any(struct net *net)
 {
-	unsigned int off = sizeof(struct ipv6hdr);
-	u8 nh = ipv6_hdr(skb)->nexthdr;
-	int hao = 0, i;
-
-	for (i = 0; i < 8; i++) {
-		struct ipv6_opt_hdr _h;
-		const struct ipv6_opt_hdr *h;
-
-		if (nh != NEXTHDR_HOP && nh != NEXTHDR_ROUTING && nh != NEXTHDR_DEST)
-			break;
-		h = skb_header_pointer(skb, off, sizeof(_h), &_h);
-		if (!h)
-			return -1;
-		if (nh == NEXTHDR_DEST && !hao) {
-			if (!pskb_may_pull(skb, off + ipv6_optlen(h)))
-				return -1;
-			hao = max(ipv6_find_tlv(skb, off, IPV6_TLV_HAO), 0);
-			h = skb_header_pointer(skb, off, sizeof(_h), &_h);
-			if (!h)
-				return -1;
-		}
-		nh = h->nexthdr;
-		off += ipv6_optlen(h);
-	}
-	*upper = nh;
-	return hao;
+	return atomic_read(&mip6_pernet(net)->cn_bindings.count);
 }
 
-/* Option type a processed Home Address option is turned into: RFC 4727's experimental
- * type with "skip" semantics, so that the stack's own option parser passes over it
- * whether or not it was built with CONFIG_IPV6_MIP6 (it would drop a raw HAO). */
-#define MIP6_TLV_HAO_DONE	0x1e
-
-/*
- * A packet with a Home Address option to one of our addresses (RFC 6275 9.3.1): with a
- * binding whose care-of address is its source, the home address becomes the source (so
- * sockets see the home address, 9.3.1) and the option is neutralised; without one the
- * control plane answers with a Binding Error (status 1) and the packet is dropped.
- */
-static unsigned int mip6_rx_hao(struct mip6_net *mn, struct sk_buff *skb, int hao)
+bool mip6_cn_binding_get(struct net *net, const u8 *home, u8 *coa)
 {
-	struct mip6_amap_entry *b;
-	struct in6_addr *home, tmp;
-	struct ipv6hdr *ip6;
-	u8 *opt;
-
-	if (!ipv6_chk_addr(mn->net, &ipv6_hdr(skb)->daddr, NULL, 0))
-		return NF_ACCEPT;	/* forwarded, not ours */
-	if (skb_ensure_writable(skb, hao + 2 + sizeof(struct in6_addr)))
-		return NF_DROP;
-	ip6 = ipv6_hdr(skb);
-	opt = skb_network_header(skb) + hao;
-	if (opt[1] != sizeof(struct in6_addr))
-		return NF_ACCEPT;	/* malformed: the stack's option parser answers it */
-	home = (struct in6_addr *)(opt + 2);
-	b = mip6_amap_lookup(&mn->cn_bindings, home);
-	if (!b || !ipv6_addr_equal(&b->val, &ip6->saddr))
-		return mip6_to_control_plane(mn, skb);
-	WRITE_ONCE(b->used, jiffies);
-	skb_postpull_rcsum(skb, &ip6->saddr, sizeof(ip6->saddr));
-	skb_postpull_rcsum(skb, opt, 2 + sizeof(*home));
-	tmp = ip6->saddr;
-	ip6->saddr = *home;
-	*home = tmp;
-	opt[0] = MIP6_TLV_HAO_DONE;
-	skb_postpush_rcsum(skb, &ip6->saddr, sizeof(ip6->saddr));
-	skb_postpush_rcsum(skb, opt, 2 + sizeof(*home));
-	return NF_ACCEPT;
+	return mip6_amap_get(&mip6_pernet(net)->cn_bindings, home, coa);
 }
 
-/*
- * PRE_ROUTING, before the stack parses extension headers: a packet whose upper layer is
- * the Mobility Header and that is addressed to this node is taken here, because with
- * CONFIG_IPV6_MIP6=n the stack would drop its Home Address option / type 2 routing header;
- * a packet with a Home Address option is checked against the correspondent bindings.
- * Everything else costs one header read.
- */
-static unsigned int mip6_prerouting(void *priv, struct sk_buff *skb,
-				    const struct nf_hook_state *state)
+bool mip6_cn_binding_matches(struct net *net, const u8 *home, const u8 *coa)
 {
-	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
-	struct mip6_net *mn;
-	__be16 frag_off;
-	u8 nexthdr = ip6->nexthdr;
-	int off;
-
-	if (nexthdr == IPPROTO_TCP || nexthdr == IPPROTO_UDP || nexthdr == IPPROTO_ICMPV6)
-		return NF_ACCEPT;
-	mn = mip6_pernet(state->net);
-	if (nexthdr == NEXTHDR_DEST || nexthdr == NEXTHDR_ROUTING || nexthdr == NEXTHDR_HOP) {
-		u8 upper = 0;
-		int hao = mip6_find_hao(skb, &upper);
-
-		if (hao < 0)
-			return NF_ACCEPT;	/* truncated: the stack drops it */
-		if (hao > 0 && upper != IPPROTO_MH)
-			return mip6_rx_hao(mn, skb, hao);
-		ip6 = ipv6_hdr(skb);
-	}
-	nexthdr = ip6->nexthdr;
-	off = ipv6_skip_exthdr(skb, sizeof(*ip6), &nexthdr, &frag_off);
-	if (off < 0 || nexthdr != IPPROTO_MH)
-		return NF_ACCEPT;
-	if (!ipv6_chk_addr(state->net, &ip6->daddr, NULL, 0))
-		return NF_ACCEPT;
-	return mip6_to_control_plane(mn, skb);
-}
-
-/*
- * Inserts a type 2 routing header carrying the home address (the destination so far) and
- * sends the packet to @coa along @dst (whose reference it takes over). Returns 0, or an
- * error with @dst released (the caller drops @skb).
- */
-static int mip6_push_rh2(struct sk_buff *skb, const struct in6_addr *coa, struct dst_entry *dst)
-{
-	const unsigned int need = 8 + sizeof(struct in6_addr);
-	struct ipv6hdr *ip6, *old;
-	struct ipv6_rt_hdr *rh;
-
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + need)) {
-		dst_release(dst);
-		return -ENOMEM;
-	}
-	/* The transport header stays where it is: only the IPv6 header moves forward. */
-	old = ipv6_hdr(skb);
-	ip6 = skb_push(skb, need);
-	memmove(ip6, old, sizeof(*ip6));
-	skb_reset_network_header(skb);
-	rh = (struct ipv6_rt_hdr *)(ip6 + 1);
-	rh->nexthdr = ip6->nexthdr;
-	rh->hdrlen = 2;
-	rh->type = IPV6_SRCRT_TYPE_2;
-	rh->segments_left = 1;
-	memset(rh + 1, 0, 4);
-	memcpy((u8 *)rh + 8, &ip6->daddr, sizeof(ip6->daddr));
-	ip6->nexthdr = NEXTHDR_ROUTING;
-	ip6->daddr = *coa;
-	ip6->payload_len = htons(skb->len - sizeof(*ip6));
-	IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
-	skb_dst_drop(skb);
-	skb_dst_set(skb, dst);
-	return 0;
-}
-
-/*
- * A GSO packet leaves as wire-sized segments, each with its own routing header: a node
- * that forwards a GSO packet takes the header right behind the IPv6 header for the TCP
- * header (7.3's qdisc_pkt_len_segs_init drops it as a bad GSO packet when that is our
- * routing header). The checksums stay offloaded (CHECKSUM_PARTIAL): their pseudo-header
- * already holds the home address, the final destination (RFC 6275 6.4). Each segment
- * goes on where LOCAL_OUT would have sent it (dst_output); consumes @skb and @dst.
- */
-static unsigned int mip6_local_out_gso(const struct nf_hook_state *state, struct sk_buff *skb,
-				       struct dst_entry *dst, const struct in6_addr *coa)
-{
-	struct sk_buff *segs, *seg, *next;
-
-	segs = skb_gso_segment(skb, NETIF_F_SG | NETIF_F_HW_CSUM);
-	if (IS_ERR_OR_NULL(segs)) {
-		dst_release(dst);
-		return NF_DROP;
-	}
-	consume_skb(skb);
-	skb_list_walk_safe(segs, seg, next) {
-		skb_mark_not_on_list(seg);
-		if (mip6_push_rh2(seg, coa, dst_clone(dst)))
-			kfree_skb(seg);
-		else
-			dst_output(state->net, state->sk, seg);
-	}
-	dst_release(dst);
-	return NF_STOLEN;
-}
-
-/*
- * LOCAL_OUT: a packet to a home address with a correspondent binding goes to the care-of
- * address with a type 2 routing header (RFC 6275 9.3.2, 6.4). The binding check is one
- * atomic read while there are none, then one hash look-up; no lock.
- */
-static unsigned int mip6_local_out(void *priv, struct sk_buff *skb,
-				   const struct nf_hook_state *state)
-{
-	struct mip6_net *mn = mip6_pernet(state->net);
-	struct mip6_amap_entry *b;
-	struct ipv6hdr *ip6;
-	struct dst_entry *dst;
-	struct flowi6 fl6 = {};
-	unsigned int mtu, need = 8 + sizeof(struct in6_addr);
-
-	if (!atomic_read(&mn->cn_bindings.count))
-		return NF_ACCEPT;
-	ip6 = ipv6_hdr(skb);
-	/* Signalling carries its own headers (a Home Test must reach the home address), and
-	 * a packet with hop-by-hop options or a routing header keeps its path. */
-	if (ip6->nexthdr == IPPROTO_MH || ip6->nexthdr == NEXTHDR_ROUTING ||
-	    ip6->nexthdr == NEXTHDR_HOP)
-		return NF_ACCEPT;
-	b = mip6_amap_lookup(&mn->cn_bindings, &ip6->daddr);
-	if (!b)
-		return NF_ACCEPT;
-	WRITE_ONCE(b->used, jiffies);
-	fl6.daddr = b->val;
-	fl6.saddr = ip6->saddr;
-	fl6.flowi6_proto = ip6->nexthdr;
-	fl6.flowi6_oif = skb->sk ? READ_ONCE(skb->sk->sk_bound_dev_if) : 0;
-	fl6.flowi6_mark = skb->mark;
-	dst = ip6_route_output(state->net, skb->sk, &fl6);
-	if (dst->error) {
-		dst_release(dst);
-		return NF_DROP;
-	}
-	mtu = dst_mtu(dst);
-	if (mtu < IPV6_MIN_MTU + need)
-		mtu = IPV6_MIN_MTU + need;
-	if ((!skb_is_gso(skb) && skb->len + need > mtu) ||
-	    (skb_is_gso(skb) && !skb_gso_validate_network_len(skb, mtu - need))) {
-		/* The sender learns a path MTU that leaves room for the routing header. */
-		dst_release(dst);
-		skb_dst_update_pmtu_no_confirm(skb, mtu - need);
-		skb->dev = skb_dst(skb)->dev;
-		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu - need);
-		return NF_DROP;
-	}
-	if (skb_is_gso(skb))
-		return mip6_local_out_gso(state, skb, dst, &b->val);
-	if (mip6_push_rh2(skb, &b->val, dst))
-		return NF_DROP;
-	return NF_ACCEPT;
+	return mip6_amap_match(&mip6_pernet(net)->cn_bindings, home, coa);
 }
 
 static void mip6_rx_work(struct work_struct *work)
@@ -979,6 +755,37 @@ struct mip6_amap_entry *mip6_amap_lookup(struct mip6_amap *m, const struct in6_a
 	return rhashtable_lookup(&m->ht, key, mip6_amap_params);
 }
 EXPORT_SYMBOL_NS_GPL(mip6_amap_lookup, "MIP6");
+
+/* The value @key maps to, copied to @val and marked used. Caller holds rcu_read_lock. */
+bool mip6_amap_get(struct mip6_amap *m, const u8 *key, u8 *val)
+{
+	struct mip6_amap_entry *e;
+	struct in6_addr k;
+
+	memcpy(&k, key, sizeof(k));
+	e = mip6_amap_lookup(m, &k);
+	if (!e)
+		return false;
+	memcpy(val, &e->val, sizeof(e->val));
+	WRITE_ONCE(e->used, jiffies);
+	return true;
+}
+EXPORT_SYMBOL_NS_GPL(mip6_amap_get, "MIP6");
+
+/* Whether @key maps to @val; a match is marked used. Caller holds rcu_read_lock. */
+bool mip6_amap_match(struct mip6_amap *m, const u8 *key, const u8 *val)
+{
+	struct mip6_amap_entry *e;
+	struct in6_addr k;
+
+	memcpy(&k, key, sizeof(k));
+	e = mip6_amap_lookup(m, &k);
+	if (!e || memcmp(&e->val, val, sizeof(e->val)))
+		return false;
+	WRITE_ONCE(e->used, jiffies);
+	return true;
+}
+EXPORT_SYMBOL_NS_GPL(mip6_amap_match, "MIP6");
 
 /* Insert or replace (readers see the old or the new entry, never none). */
 int mip6_amap_set(struct mip6_amap *m, const u8 *key, const u8 *val, u32 flags)

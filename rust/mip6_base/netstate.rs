@@ -6,16 +6,14 @@
 //! ioctls), serialised by one mutex per namespace. The protocol decisions are the pure
 //! functions of the `mip6` core; this file only stores state and sends what they decide.
 
-use core::ffi::c_void;
 use kernel::{
     new_mutex,
     prelude::*,
     rbtree::RBTree,
     sync::Mutex,
-    types::ForeignOwnable,
 };
 
-use crate::glue::{self, Net, NetBorrow, Sysctl};
+use crate::glue::{self, NetBorrow, Sysctl};
 use crate::glue_auth;
 use crate::mip6::{
     abi::{self, Role, Stat},
@@ -90,7 +88,7 @@ struct PendingDad {
 
 /// Where a Binding Update stands with the home address's Duplicate Address Detection.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum DadStep {
+pub(crate) enum DadStep {
     /// A Binding Update as it arrived.
     Fresh,
     /// Processed again after the probe: whether another node answered it.
@@ -174,7 +172,7 @@ impl Drop for Inner {
 }
 
 impl NetState {
-    fn new() -> impl PinInit<Self> {
+    pub(crate) fn new() -> impl PinInit<Self> {
         pin_init!(NetState {
             inner <- new_mutex!(Inner {
                 bcache: RBTree::new(),
@@ -195,15 +193,10 @@ impl NetState {
         })
     }
 
-    /// The state of `net` (set up by the pernet init before anything can call this).
-    pub(crate) fn of<'a>(net: NetBorrow) -> Option<Pin<&'a NetState>> {
-        let p = net.rs();
-        if p.is_null() {
-            return None;
-        }
-        // SAFETY: `p` came from `mip6_rs_net_new` and is freed only by the pernet exit,
-        // after every user (hook work, tick, open files holding a net reference) is gone.
-        Some(unsafe { <Pin<KBox<NetState>> as ForeignOwnable>::borrow(p) })
+    /// The state of the namespace `net` holds a reference on (set up by the pernet init
+    /// before anything can call this), for as long as that reference is borrowed.
+    pub(crate) fn of(net: &glue::NetRef) -> Option<Pin<&NetState>> {
+        crate::glue_entry::state_of(net)
     }
 
     /// `MIPV6_IOC_GET_STATS`: signalling counters plus the data path's per-CPU ones.
@@ -283,7 +276,7 @@ impl NetState {
     /// The credential for `home` as the mobile node module asks for it: `Ok(Some(spi))` with
     /// the key copied into `key` (its length returned too), `Ok(None)` for an
     /// unauthenticated entry, `Err(ENOENT)` without an entry.
-    fn policy_key(&self, home: &[u8; 16], key: &mut [u8; abi::KEY_MAX]) -> Result<Option<(u32, usize)>> {
+    pub(crate) fn policy_key(&self, home: &[u8; 16], key: &mut [u8; abi::KEY_MAX]) -> Result<Option<(u32, usize)>> {
         let g = self.inner.lock();
         let p = g.policy_for(home).ok_or(ENOENT)?;
         if p.unauthenticated() {
@@ -297,7 +290,7 @@ impl NetState {
     /// One packet from the receive work: a Mobility Header for us, or a packet with a Home
     /// Address option that no binding covers. Returns the ICMP Parameter Problem pointer
     /// to answer with (§9.2), or -1.
-    fn rx_mh(&self, net: &NetBorrow, pkt: &[u8], dad: DadStep) -> i32 {
+    pub(crate) fn rx_mh(&self, net: &NetBorrow, pkt: &[u8], dad: DadStep) -> i32 {
         let debug = net.sysctl(Sysctl::DebugLevel);
         let now = glue::now_ms();
         let mut g = self.inner.lock();
@@ -450,7 +443,7 @@ impl NetState {
     }
 
     /// Timers (1 Hz, faster while a DAD probe runs): returns ms until the next tick.
-    fn tick(&self, net: &NetBorrow) -> u64 {
+    pub(crate) fn tick(&self, net: &NetBorrow) -> u64 {
         let now = glue::now_ms();
         let dad_next = self.finish_dad(net, now);
         self.tick_bindings(net, now);
@@ -866,106 +859,4 @@ fn ha_plane(net: &NetBorrow, home: &[u8; 16], ha_addr: &[u8; 16], event: Option<
         let ifindex = net.onlink_ifindex(home).unwrap_or(0);
         net.ha_binding(home, &coa, ha_addr, ifindex, up);
     }
-}
-
-/// Called by the pernet init: a new namespace's state, or NULL (ENOMEM).
-#[no_mangle]
-pub(crate) extern "C" fn mip6_rs_net_new() -> *mut c_void {
-    match KBox::pin_init(NetState::new(), GFP_KERNEL) {
-        Ok(b) => b.into_foreign(),
-        Err(_) => core::ptr::null_mut(),
-    }
-}
-
-/// Called by the pernet exit once nothing else can reach `rs`.
-///
-/// # Safety
-/// `rs` comes from [`mip6_rs_net_new`] and is not used again.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_net_free(rs: *mut c_void) {
-    if !rs.is_null() {
-        // SAFETY: the caller hands back the pointer `mip6_rs_net_new` produced, once.
-        drop(unsafe { <Pin<KBox<NetState>> as ForeignOwnable>::from_foreign(rs) });
-    }
-}
-
-/// Called by the receive work for each stolen Mobility Header packet.
-///
-/// # Safety
-/// `rs` is the namespace's live state, `net` the live namespace, `pkt` valid for `len` bytes.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_rx_mh(rs: *mut c_void, net: *mut Net, pkt: *const u8, len: u32, _iif: c_int) -> c_int {
-    if rs.is_null() || pkt.is_null() {
-        return -1;
-    }
-    let Ok(len) = usize::try_from(len) else { return -1 };
-    // SAFETY: the glue passes the linear packet data, valid for `len` bytes during this call.
-    let pkt = unsafe { core::slice::from_raw_parts(pkt, len) };
-    // SAFETY: the glue runs this from the namespace's work, which the pernet exit cancels
-    // before the namespace and `rs` go away.
-    let (state, net) = unsafe { (<Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs), NetBorrow::new(net)) };
-    state.rx_mh(&net, pkt, DadStep::Fresh)
-}
-
-/// Called by mip6_base's exported `mip6_policy_key` for the mobile node module.
-///
-/// # Safety
-/// `rs` is the namespace's live state (or NULL); `home` points to 16 bytes, `key` to
-/// `abi::KEY_MAX` writable bytes, `spi` and `key_len` to writable `u32`s.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_policy_key(rs: *mut c_void, home: *const u8, spi: *mut u32, key: *mut u8, key_len: *mut u32) -> c_int {
-    if rs.is_null() || home.is_null() || spi.is_null() || key.is_null() || key_len.is_null() {
-        return EINVAL.to_errno();
-    }
-    // SAFETY: per the contract: `rs` is live (the pernet exit frees it only after the role
-    // modules' users are gone), the pointers are valid for the sizes named.
-    let (state, home, key_out) = unsafe {
-        (
-            <Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs),
-            &*home.cast::<[u8; 16]>(),
-            &mut *key.cast::<[u8; abi::KEY_MAX]>(),
-        )
-    };
-    match state.policy_key(home, key_out) {
-        Ok(Some((s, len))) => {
-            // SAFETY: `spi` and `key_len` are valid for writes (contract).
-            unsafe {
-                *spi = s;
-                *key_len = u32::try_from(len).unwrap_or(0);
-            }
-            0
-        }
-        Ok(None) => 1,
-        Err(e) => e.to_errno(),
-    }
-}
-
-/// Called by `mip6_tunnel_rcv` for every decapsulated packet: the core's verdict on its
-/// first bytes (`mip6::tunnel::inner_allowed`).
-///
-/// # Safety
-/// `hdr` is valid for `len` bytes for the duration of the call.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_inner_allowed(hdr: *const u8, len: u32) -> bool {
-    let Ok(len) = usize::try_from(len) else { return false };
-    if hdr.is_null() {
-        return false;
-    }
-    // SAFETY: contract: `hdr` is valid for `len` bytes during this call.
-    let inner = unsafe { core::slice::from_raw_parts(hdr, len) };
-    crate::mip6::tunnel::inner_allowed(inner)
-}
-
-/// Called by the namespace's tick work; returns the milliseconds until the next call.
-///
-/// # Safety
-/// As for [`mip6_rs_rx_mh`].
-#[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_tick(rs: *mut c_void, net: *mut Net) -> u32 {
-    if rs.is_null() {
-        return 1000;
-    }
-    // SAFETY: see `mip6_rs_rx_mh`: the tick work is cancelled before teardown.
-    let (state, net) = unsafe { (<Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs), NetBorrow::new(net)) };
-    u32::try_from(state.tick(&net)).unwrap_or(1000)
 }

@@ -36,6 +36,7 @@
 #include <net/netns/generic.h>
 #include <uapi/linux/mipv6.h>
 #include <mip6/mip6_glue.h>
+#include <mip6/mip6_ha_glue.h>
 
 struct mip6_ha_binding {
 	struct rhash_head node;
@@ -264,30 +265,30 @@ out:
 	mutex_unlock(&hn->lock);
 }
 
-/* ---- data plane: PRE_ROUTING, softirq ---------------------------------------------- */
+/* ---- for the forwarding plane (rust/mip6_ha/forwarding.rs), softirq ----------------- */
 
-/* Answer a Neighbour Solicitation for a bound home address; true if it was one. */
-static bool mip6_ha_proxy_ns(struct mip6_ha_net *hn, struct sk_buff *skb)
+bool mip6_ha_bindings_any(struct net *net)
 {
-	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
-	const struct mip6_ha_binding *b;
-	struct nd_msg *ns;
-	bool dad;
+	return atomic_read(&mip6_ha_pernet(net)->bindings.nelems);
+}
 
-	if (ip6->hop_limit != 255 ||
-	    !pskb_may_pull(skb, sizeof(*ip6) + sizeof(struct nd_msg)))
+bool mip6_ha_dad_watching(struct net *net)
+{
+	return atomic_read(&mip6_ha_pernet(net)->dad_watched);
+}
+
+bool mip6_ha_fwd_get(struct net *net, const u8 *home, struct mip6_ha_fwd *out)
+{
+	const struct mip6_ha_binding *b;
+	struct in6_addr k;
+
+	memcpy(&k, home, sizeof(k));
+	b = rhashtable_lookup(&mip6_ha_pernet(net)->bindings, &k, mip6_ha_params);
+	if (!b)
 		return false;
-	ip6 = ipv6_hdr(skb);
-	ns = (struct nd_msg *)(skb_network_header(skb) + sizeof(*ip6));
-	if (ns->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION || ns->icmph.icmp6_code)
-		return false;
-	b = rhashtable_lookup(&hn->bindings, &ns->target, mip6_ha_params);
-	if (!b || b->ifindex != skb->dev->ifindex)
-		return false;
-	/* A DAD probe (unspecified source) is answered to all-nodes: the address is in use. */
-	dad = ipv6_addr_any(&ip6->saddr);
-	ndisc_send_na(skb->dev, dad ? &in6addr_linklocal_allnodes : &ip6->saddr, &ns->target,
-		      false, !dad, true, true);
+	memcpy(out->coa, &b->coa, sizeof(out->coa));
+	memcpy(out->ha_addr, &b->ha_addr, sizeof(out->ha_addr));
+	out->ifindex = b->ifindex;
 	return true;
 }
 
@@ -331,145 +332,28 @@ out:
 }
 
 /* A Neighbour Advertisement from the home link for an address under DAD: it is in use. */
-static void mip6_ha_dad_seen(struct mip6_ha_net *hn, struct sk_buff *skb)
+void mip6_ha_dad_seen(struct net *net, int ifindex, const u8 *target)
 {
-	struct {
-		struct icmp6hdr h;
-		struct in6_addr target;
-	} _na;
-	const typeof(_na) *na;
+	struct mip6_ha_net *hn = mip6_ha_pernet(net);
 	int i;
 
-	/* Our own multicast looped back is not an answer; ND arrives with hop limit 255. */
-	if (skb->pkt_type == PACKET_LOOPBACK || ipv6_hdr(skb)->hop_limit != 255)
-		return;
-	na = skb_header_pointer(skb, sizeof(struct ipv6hdr), sizeof(_na), &_na);
-	if (!na || na->h.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT || na->h.icmp6_code)
-		return;
 	spin_lock(&hn->dad_lock);
 	for (i = 0; i < MIP6_HA_DAD_MAX; i++)
-		if (hn->dad[i].ifindex == skb->dev->ifindex &&
-		    ipv6_addr_equal(&hn->dad[i].target, &na->target))
+		if (hn->dad[i].ifindex == ifindex && !memcmp(&hn->dad[i].target, target, 16))
 			hn->dad[i].conflict = true;
 	spin_unlock(&hn->dad_lock);
 }
 
-/* Forward one intercepted packet into the tunnel to the care-of address (10.4.2). */
-static void mip6_ha_encap(struct net *net, const struct mip6_ha_binding *b, struct sk_buff *skb)
-{
-	if (ipv6_hdr(skb)->hop_limit <= 1) {
-		icmpv6_send(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
-		kfree_skb(skb);
-		return;
-	}
-	if (skb_ensure_writable(skb, sizeof(struct ipv6hdr))) {
-		kfree_skb(skb);
-		return;
-	}
-	ipv6_hdr(skb)->hop_limit--;	/* we forward it, as a router would */
-	mip6_tunnel_xmit(net, skb, &b->ha_addr, &b->coa, 0);
-}
-
-/*
- * Reverse tunnel (10.4.5): the outer source must be the care-of address bound to the inner
- * source, and the outer destination our address from that binding. Returns NF_STOLEN when
- * the inner packet was re-injected, NF_DROP when it was refused, NF_ACCEPT when the packet
- * is not ours to judge.
- */
-static unsigned int mip6_ha_decap(struct mip6_ha_net *hn, struct sk_buff *skb)
-{
-	const struct ipv6hdr *outer = ipv6_hdr(skb), *inner;
-	const struct mip6_ha_binding *b;
-
-	if (!pskb_may_pull(skb, 2 * sizeof(struct ipv6hdr)))
-		return NF_ACCEPT;
-	outer = ipv6_hdr(skb);
-	inner = outer + 1;
-	b = rhashtable_lookup(&hn->bindings, &inner->saddr, mip6_ha_params);
-	/*
-	 * Not from a mobile node of ours: the stack handles it (without an ip6tnl device for it,
-	 * it is refused). A bound home address tunnelled to us from another address is spoofed.
-	 */
-	if (!b || !ipv6_addr_equal(&outer->daddr, &b->ha_addr))
-		return NF_ACCEPT;
-	if (!ipv6_addr_equal(&outer->saddr, &b->coa)) {
-		mip6_stat_add(dev_net(skb->dev), MIP6_STAT_REVTUN_DROPS, 1);
-		return NF_DROP;
-	}
-	mip6_tunnel_rcv(skb, skb->dev);
-	return NF_STOLEN;
-}
-
-static unsigned int mip6_ha_prerouting(void *priv, struct sk_buff *skb,
-				       const struct nf_hook_state *state)
-{
-	struct mip6_ha_net *hn = mip6_ha_pernet(state->net);
-	const struct mip6_ha_binding *b;
-	const struct ipv6hdr *ip6;
-
-	/* Namespaces without home registrations pay one or two counter reads. */
-	if (!atomic_read(&hn->bindings.nelems) && !atomic_read(&hn->dad_watched))
-		return NF_ACCEPT;
-	ip6 = ipv6_hdr(skb);
-	if (ip6->nexthdr == IPPROTO_ICMPV6) {
-		if (atomic_read(&hn->dad_watched))
-			mip6_ha_dad_seen(hn, skb);
-		if (mip6_ha_proxy_ns(hn, skb)) {
-			consume_skb(skb);	/* answered for the mobile node */
-			return NF_STOLEN;
-		}
-	}
-	ip6 = ipv6_hdr(skb);
-	if (ip6->nexthdr == IPPROTO_IPV6)
-		return mip6_ha_decap(hn, skb);
-	b = rhashtable_lookup(&hn->bindings, &ip6->daddr, mip6_ha_params);
-	if (!b)
-		return NF_ACCEPT;
-	mip6_ha_encap(state->net, b, skb);
-	return NF_STOLEN;
-}
-
-/*
- * LOCAL_OUT: what the home agent itself sends to an away mobile node's home address goes
- * through the tunnel too (10.4.2), except signalling (6.1: the Mobility Header bypasses
- * bindings) and Neighbour Discovery, which belongs to the home link.
- */
-static unsigned int mip6_ha_local_out(void *priv, struct sk_buff *skb,
-				      const struct nf_hook_state *state)
-{
-	struct mip6_ha_net *hn = mip6_ha_pernet(state->net);
-	const struct mip6_ha_binding *b;
-	const struct ipv6hdr *ip6;
-
-	if (!atomic_read(&hn->bindings.nelems))
-		return NF_ACCEPT;
-	ip6 = ipv6_hdr(skb);
-	if (ip6->nexthdr == IPPROTO_MH)
-		return NF_ACCEPT;
-	b = rhashtable_lookup(&hn->bindings, &ip6->daddr, mip6_ha_params);
-	if (!b)
-		return NF_ACCEPT;
-	if (ip6->nexthdr == IPPROTO_ICMPV6) {
-		u8 _type;
-		const u8 *type = skb_header_pointer(skb, sizeof(*ip6), 1, &_type);
-
-		if (!type || (*type >= NDISC_ROUTER_SOLICITATION && *type <= NDISC_REDIRECT))
-			return NF_ACCEPT;
-	}
-	mip6_tunnel_xmit(state->net, skb, &b->ha_addr, &b->coa, 0);
-	return NF_STOLEN;
-}
-
 static const struct nf_hook_ops mip6_ha_nf_ops[] = {
 	{
-		.hook = mip6_ha_prerouting,
+		.hook = mip6_rs_ha_prerouting,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_PRE_ROUTING,
 		/* After mip6_base's hook, which takes the signalling addressed to us. */
 		.priority = NF_IP6_PRI_FIRST + 1,
 	},
 	{
-		.hook = mip6_ha_local_out,
+		.hook = mip6_rs_ha_local_out,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_OUT,
 		.priority = NF_IP6_PRI_LAST - 2,	/* before mip6_base's route optimisation */

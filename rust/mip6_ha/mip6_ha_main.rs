@@ -12,11 +12,21 @@ use kernel::prelude::*;
 #[allow(dead_code, unreachable_pub, missing_docs)]
 mod mip6;
 
-#[path = "../kernel_glue/role.rs"]
+// The layer serves every module; this one does not use all of it.
+#[path = "../knet/mod.rs"]
+#[allow(dead_code, unused_imports, unused_macros)]
+mod knet;
+
+#[path = "../knet/glue/home_agent.rs"]
+mod glue;
+
+mod forwarding;
+
+#[path = "../knet/glue/role.rs"]
 mod role;
 
 // The core's SHA-1 calls the kernel's through it.
-#[path = "../kernel_glue/auth.rs"]
+#[path = "../knet/glue/crypto.rs"]
 #[allow(dead_code)]
 mod glue_auth;
 
@@ -31,10 +41,6 @@ module! {
     imports_ns: ["MIP6"],
 }
 
-extern "C" {
-    fn mip6_ha_glue_init() -> c_int;
-    fn mip6_ha_glue_exit();
-}
 
 struct Mip6Ha {
     // Dropped first: no namespace can take the role once the glue is going.
@@ -44,8 +50,7 @@ struct Mip6Ha {
 
 impl kernel::Module for Mip6Ha {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        // SAFETY: the forwarding plane's init/exit pair, registered once here.
-        let glue = unsafe { role::GlueRegistration::new(mip6_ha_glue_init, mip6_ha_glue_exit)? };
+        let glue = glue::register_forwarding_plane()?;
         let reg = role::RoleRegistration::new(abi::Role::Ha as u32)?;
         pr_info!("mip6 Mobile IPv6 for Linux Home Agent v{} (RFC 6275)\n", abi::RELEASE);
         Ok(Mip6Ha { _role: reg, _glue: glue })

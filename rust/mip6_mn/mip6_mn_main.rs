@@ -13,12 +13,20 @@ use kernel::prelude::*;
 #[allow(dead_code, unreachable_pub, missing_docs)]
 mod mip6;
 
-#[path = "../kernel_glue/role.rs"]
+// The layer serves every module; this one does not use all of it.
+#[path = "../knet/mod.rs"]
+#[allow(dead_code, unused_imports, unused_macros)]
+mod knet;
+
+#[path = "../knet/glue/role.rs"]
 mod role;
 
-#[path = "../kernel_glue/auth.rs"]
+#[path = "../knet/glue/crypto.rs"]
 #[allow(dead_code)]
 mod glue_auth;
+
+#[path = "../knet/glue/mobile_node.rs"]
+mod glue_mn;
 
 mod mobile_node;
 
@@ -33,10 +41,6 @@ module! {
     imports_ns: ["MIP6"],
 }
 
-extern "C" {
-    fn mip6_mn_glue_init() -> c_int;
-    fn mip6_mn_glue_exit();
-}
 
 struct Mip6Mn {
     // Dropped first: no namespace can take the role once the glue is going.
@@ -46,8 +50,7 @@ struct Mip6Mn {
 
 impl kernel::Module for Mip6Mn {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        // SAFETY: the glue's init/exit pair, registered once here.
-        let glue = unsafe { role::GlueRegistration::new(mip6_mn_glue_init, mip6_mn_glue_exit)? };
+        let glue = glue_mn::register_data_path()?;
         let reg = role::RoleRegistration::new(abi::Role::Mn as u32)?;
         pr_info!("mip6 Mobile IPv6 for Linux Mobile Node v{} (RFC 6275)\n", abi::RELEASE);
         Ok(Mip6Mn { _role: reg, _glue: glue })

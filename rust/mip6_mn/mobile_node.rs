@@ -13,12 +13,10 @@
 //! Back home: the tunnel routes go, the visited addresses go, and a deregistration
 //! (lifetime 0) is sent from the home address.
 
-use core::ffi::c_void;
 use kernel::{
     new_mutex,
     prelude::*,
     sync::Mutex,
-    types::ForeignOwnable,
     uaccess::{UserPtr, UserSlice},
 };
 
@@ -30,66 +28,14 @@ use crate::mip6::{
     icmp::{NdOption, RouterAdvert},
     mh::{ba_status, be_status, BindingUpdate, Message, Packet, Repr},
     mhopt::{MhOptions, MsgAuth, AUTHENTICATOR_LEN},
-    mn::{is_stale, masked, prefix64, select_coa, AddrInfo},
+    mn::{is_stale, prefix64, select_coa, AddrInfo},
     movement::{MoveEvent, MovementDetector},
     packet,
     rr::{self, KBM_LEN, MAX_RR_BINDING_LIFETIME_SECS},
 };
 
-/// Opaque `struct net`.
-#[repr(C)]
-pub(crate) struct Net {
-    _private: [u8; 0],
-}
+use crate::glue_mn::{cn_event, knob, now_ms, random8, stat, NetPtr};
 
-/// `struct mip6_mn_addr` of `include/mip6/mip6_mn_glue.h`.
-#[repr(C)]
-#[derive(Clone, Copy, Default)]
-struct IfAddr {
-    addr: [u8; 16],
-    plen: u8,
-    pad: [u8; 3],
-    flags: u32,
-}
-
-extern "C" {
-    fn mip6_mn_schedule(net: *mut Net, delay_ms: u32);
-    fn mip6_mn_tunnel_setup(net: *mut Net, name: *const u8, home: *const u8, plen: u8) -> c_int;
-    fn mip6_mn_teardown(net: *mut Net);
-    fn mip6_mn_announce(net: *mut Net, ifindex: c_int, home: *const u8);
-    fn mip6_mn_link_ok(net: *mut Net, ifindex: c_int) -> bool;
-    fn mip6_mn_take_failed(net: *mut Net, addr: *mut u8) -> bool;
-    fn mip6_mn_dp_set(net: *mut Net, home: *const u8, ha: *const u8, coa: *const u8, oif: c_int, away: bool);
-    fn mip6_mn_addrs(net: *mut Net, ifindex: c_int, out: *mut IfAddr, max: u32) -> c_int;
-    fn mip6_mn_take_ra(net: *mut Net, buf: *mut u8, max: u32, ifindex: *mut c_int, src: *mut u8) -> u32;
-    fn mip6_mn_route(net: *mut Net, add: bool, dst: *const u8, plen: u8, gw: *const u8, oif: c_int, metric: u32) -> c_int;
-    fn mip6_mn_addr(net: *mut Net, add: bool, ifindex: c_int, addr: *const u8, plen: u8) -> c_int;
-    fn mip6_mn_ro_set(net: *mut Net, cn: *const u8, flags: u32) -> c_int;
-    fn mip6_mn_ro_del(net: *mut Net, cn: *const u8);
-    fn mip6_mn_take_cn_event(net: *mut Net, addr: *mut u8) -> u32;
-    fn mip6_random_bytes(buf: *mut u8, len: u32);
-    // Exported by mip6_base (namespace MIP6).
-    fn mip6_send_ipv6(net: *mut Net, pkt: *const u8, len: u32, oif: c_int) -> c_int;
-    fn mip6_stat_add(net: *mut Net, idx: u32, n: u64);
-    fn mip6_net_role(net: *mut Net) -> c_int;
-    fn mip6_now_ms() -> u64;
-    fn mip6_sysctl_get(net: *mut Net, knob: u32) -> c_int;
-    fn mip6_policy_key(net: *mut Net, home: *const u8, spi: *mut u32, key: *mut u8, key_len: *mut u32) -> c_int;
-}
-
-// Slots of the per-CPU statistics (`enum mip6_dp_stat`).
-const STAT_HOTI_SENT: u32 = 12;
-const STAT_COTI_SENT: u32 = 13;
-const STAT_BU_SENT: u32 = 16;
-const STAT_BA_DROP_AUTH: u32 = 23;
-const STAT_BA_DROP_MISC: u32 = 25;
-const SYSCTL_DEBUGLEVEL: u32 = 0;
-const SYSCTL_ACCEPT_RR: u32 = 1;
-const SYSCTL_BU_FLAG_CN_ACK: u32 = 4;
-/// `MIP6_MN_RO_ACTIVE` / `MIP6_MN_EV_*` of `include/mip6/mip6_mn_glue.h`.
-const RO_ACTIVE: u32 = 1;
-const EV_TRAFFIC: u32 = 1;
-const EV_NO_RO: u32 = 2;
 /// Correspondents route-optimised at once (more talk through the home agent).
 const MAX_CNS: usize = 8;
 /// Return routability and correspondent BUs: first retransmission after 1 s, doubling,
@@ -123,9 +69,7 @@ impl MnKey {
     fn of(net: NetPtr, home: &[u8; 16]) -> Option<MnKey> {
         let mut k = MnKey { spi: 0, key: [0; abi::KEY_MAX], len: 0 };
         let mut len = 0u32;
-        // SAFETY: `net.0` is live; `home` is 16 bytes, `k.key` KEY_MAX writable bytes, the
-        // other two pointers writable u32s.
-        let rc = unsafe { mip6_policy_key(net.0, home.as_ptr(), &mut k.spi, k.key.as_mut_ptr(), &mut len) };
+        let rc = net.policy_key(home, &mut k.spi, &mut k.key, &mut len);
         k.len = usize::try_from(len).unwrap_or(0).min(abi::KEY_MAX);
         (rc == 0 && k.len > 0).then_some(k)
     }
@@ -140,69 +84,6 @@ impl Drop for MnKey {
     }
 }
 
-/// A borrowed namespace for one call from the glue.
-#[derive(Clone, Copy)]
-struct NetPtr(*mut Net);
-
-impl NetPtr {
-    fn debug(&self) -> i32 {
-        // SAFETY: `self.0` is live for the call (glue contract); the knob index is valid.
-        unsafe { mip6_sysctl_get(self.0, SYSCTL_DEBUGLEVEL) }
-    }
-    fn stat(&self, idx: u32) {
-        // SAFETY: `self.0` is live; the glue bounds-checks `idx`.
-        unsafe { mip6_stat_add(self.0, idx, 1) }
-    }
-    /// Adds or deletes the route to `dst`/`plen` (host bits cleared) out of `oif`.
-    fn route(&self, add: bool, dst: &[u8; 16], plen: u8, oif: i32, metric: u32) -> c_int {
-        let dst = masked(dst, plen);
-        // SAFETY: `self.0` is live; `dst` points to 16 bytes; no gateway.
-        unsafe { mip6_mn_route(self.0, add, dst.as_ptr(), plen, core::ptr::null(), oif, metric) }
-    }
-    /// Deletes the default route through `router` (a link-local address) on `oif`.
-    fn del_default_via(&self, router: &[u8; 16], oif: i32) -> c_int {
-        // SAFETY: `self.0` is live; both addresses point to 16 bytes.
-        unsafe { mip6_mn_route(self.0, false, [0u8; 16].as_ptr(), 0, router.as_ptr(), oif, 0) }
-    }
-    /// The interface's addresses into `out`; returns how many.
-    fn addrs(&self, ifindex: i32, out: &mut [AddrInfo; MAX_ADDRS]) -> usize {
-        let mut raw = [IfAddr::default(); MAX_ADDRS];
-        // SAFETY: `self.0` is live; `raw` has room for MAX_ADDRS records.
-        let n = unsafe { mip6_mn_addrs(self.0, ifindex, raw.as_mut_ptr(), MAX_ADDRS as u32) };
-        let n = usize::try_from(n).unwrap_or(0).min(MAX_ADDRS);
-        for (o, r) in out.iter_mut().zip(raw.iter()).take(n) {
-            *o = AddrInfo { addr: r.addr, plen: r.plen, flags: r.flags };
-        }
-        n
-    }
-    fn del_addr(&self, ifindex: i32, a: &AddrInfo) -> c_int {
-        // SAFETY: `self.0` is live; the address points to 16 bytes.
-        unsafe { mip6_mn_addr(self.0, false, ifindex, a.addr.as_ptr(), a.plen) }
-    }
-    fn send(&self, pkt: &[u8], oif: i32) -> c_int {
-        let Ok(len) = u32::try_from(pkt.len()) else { return EINVAL.to_errno() };
-        // SAFETY: `self.0` is live; `pkt` is valid for `len` bytes.
-        unsafe { mip6_send_ipv6(self.0, pkt.as_ptr(), len, oif) }
-    }
-    fn sysctl(&self, knob: u32) -> i32 {
-        // SAFETY: `self.0` is live; the glue bounds-checks the knob index.
-        unsafe { mip6_sysctl_get(self.0, knob) }
-    }
-    /// The data path's view of a correspondent: known (no more triggers) or route optimised.
-    fn ro_set(&self, cn: &[u8; 16], active: bool) {
-        // SAFETY: `self.0` is live; `cn` points to 16 bytes, copied by the glue.
-        unsafe { mip6_mn_ro_set(self.0, cn.as_ptr(), if active { RO_ACTIVE } else { 0 }) };
-    }
-    fn ro_del(&self, cn: &[u8; 16]) {
-        // SAFETY: `self.0` is live; `cn` points to 16 bytes.
-        unsafe { mip6_mn_ro_del(self.0, cn.as_ptr()) }
-    }
-    fn dp_set(&self, c: &Config, coa: &[u8; 16], oif: i32, away: bool) {
-        // SAFETY: `self.0` is live; each address points to 16 bytes, copied by the glue.
-        unsafe { mip6_mn_dp_set(self.0, c.home.as_ptr(), c.ha.as_ptr(), coa.as_ptr(), oif, away) }
-    }
-}
-
 /// An IPv6 address in log lines.
 struct Addr<'a>(&'a [u8; 16]);
 
@@ -210,18 +91,6 @@ impl kernel::fmt::Display for Addr<'_> {
     fn fmt(&self, f: &mut kernel::fmt::Formatter<'_>) -> kernel::fmt::Result {
         core::fmt::Display::fmt(&crate::mip6::addr::Ipv6Display(self.0), f)
     }
-}
-
-fn now_ms() -> u64 {
-    // SAFETY: reads the clock.
-    unsafe { mip6_now_ms() }
-}
-
-fn random8() -> [u8; 8] {
-    let mut b = [0u8; 8];
-    // SAFETY: `b` is valid for 8 bytes.
-    unsafe { mip6_random_bytes(b.as_mut_ptr(), 8) };
-    b
 }
 
 /// Where route optimisation with one correspondent stands (§11.6, §11.7.2).
@@ -297,7 +166,7 @@ pub(crate) struct MobileNode {
 }
 
 impl MobileNode {
-    fn new() -> impl PinInit<Self> {
+    pub(crate) fn new() -> impl PinInit<Self> {
         pin_init!(MobileNode {
             inner <- new_mutex!(Inner {
                 cfg: None,
@@ -320,7 +189,7 @@ impl MobileNode {
     }
 
     /// Events and timers: returns ms until the next run (0: only events).
-    fn run(&self, net: NetPtr) -> u32 {
+    pub(crate) fn run(&self, net: NetPtr) -> u32 {
         let now = now_ms();
         let mut g = self.inner.lock();
         let Some(cfg) = g.cfg else { return 0 };
@@ -336,11 +205,9 @@ impl MobileNode {
         // unreachability detection gave up on the default router, or no Router
         // Advertisement came within the advertised interval: the router is gone, and the
         // next advertisement tells where we are (§11.5.1).
-        // SAFETY: `net.0` is live for this call.
-        let link_down = g.link != 0 && !unsafe { mip6_mn_link_ok(net.0, g.link) };
+        let link_down = g.link != 0 && !net.link_ok(g.link);
         let mut failed = [0u8; 16];
-        // SAFETY: `net.0` is live; `failed` has room for 16 bytes.
-        let nud_failed = unsafe { mip6_mn_take_failed(net.0, failed.as_mut_ptr()) };
+        let nud_failed = net.take_failed(&mut failed);
         let router_failed = nud_failed && g.md.router() == Some(failed);
         if link_down || router_failed || g.md.on_tick(now) == MoveEvent::AdvIntervalExpired {
             if g.md.on_router_unreachable() != MoveEvent::None && net.debug() >= 2 {
@@ -373,7 +240,7 @@ impl MobileNode {
         }
     }
 
-    fn rx_mh(&self, net: NetPtr, pkt: &[u8]) {
+    pub(crate) fn rx_mh(&self, net: NetPtr, pkt: &[u8]) {
         let now = now_ms();
         let mut g = self.inner.lock();
         let Some(cfg) = g.cfg else { return };
@@ -383,8 +250,8 @@ impl MobileNode {
         if p.src != cfg.ha {
             cn_rx(&mut g, net, &cfg, now, &p, &repr);
             drop(g);
-            // SAFETY: `net.0` is live for this call; a run recomputes the timers.
-            unsafe { mip6_mn_schedule(net.0, 1) };
+            // A run recomputes the timers.
+            net.schedule(1);
             return;
         }
         match repr.message {
@@ -400,7 +267,7 @@ impl MobileNode {
                         (_, None) => false,
                     };
                     if !authentic || !fresh {
-                        net.stat(STAT_BA_DROP_AUTH);
+                        net.stat(stat::BA_DROP_AUTH);
                         if net.debug() >= 1 && glue_auth::log_allowed() {
                             pr_info!("mip6: BA from home agent {} failed authentication, dropped\n", Addr(&p.src));
                         }
@@ -413,15 +280,14 @@ impl MobileNode {
                 }
                 let (matched, action) = g.bul.on_ba(now, ba.status, ba.seq, ba.lifetime);
                 if !matched {
-                    net.stat(STAT_BA_DROP_MISC);
+                    net.stat(stat::BA_DROP_MISC);
                     return;
                 }
                 g.last_status = ba.status;
                 if g.at_home && ba_status::is_accepted(ba.status) {
                     // Deregistered: the home agent no longer answers for the home address;
                     // tell the link it is here again (§11.5.5).
-                    // SAFETY: `net.0` is live; the addresses point to 16 bytes.
-                    unsafe { mip6_mn_announce(net.0, g.link, cfg.home.as_ptr()) };
+                    net.announce(g.link, &cfg.home);
                 }
                 if (net.debug() >= 2 || (net.debug() >= 1 && !ba_status::is_accepted(ba.status))) && glue_auth::log_allowed() {
                     pr_info!("mip6: BA from home agent {}: status {} seq {} lifetime {}\n", Addr(&p.src), ba.status, ba.seq, ba.lifetime);
@@ -440,18 +306,17 @@ impl MobileNode {
             _ => {}
         }
         drop(g);
-        // SAFETY: `net.0` is live for this call; a run recomputes the timers.
-        unsafe { mip6_mn_schedule(net.0, 1) };
+        // A run recomputes the timers.
+        net.schedule(1);
     }
 
-    fn ioctl(&self, net: NetPtr, admin: bool, cmd: u32, arg: usize) -> Result {
+    pub(crate) fn ioctl(&self, net: NetPtr, admin: bool, cmd: u32, arg: usize) -> Result {
         match cmd {
             abi::IOC_MN_SET_HOME => {
                 if !admin {
                     return Err(EPERM);
                 }
-                // SAFETY: `net.0` is live for this call.
-                if unsafe { mip6_net_role(net.0) } != Role::Mn as i32 {
+                if net.role() != Role::Mn as i32 {
                     return Err(EOPNOTSUPP);
                 }
                 let mut raw = [0u8; MnHome::SIZE];
@@ -482,8 +347,7 @@ impl MobileNode {
         if g.cfg.is_some() {
             return Err(EBUSY); // one home registration per namespace; `mobile-ip6 restart` reloads
         }
-        // SAFETY: `net.0` is live; `cname` is NUL-terminated, `home` 16 bytes.
-        let tnl = unsafe { mip6_mn_tunnel_setup(net.0, cname.as_ptr(), h.home.as_ptr(), h.home_plen) };
+        let tnl = net.tunnel_setup(&cname, &h.home, h.home_plen);
         if tnl < 0 {
             return Err(Error::from_errno(tnl));
         }
@@ -491,19 +355,18 @@ impl MobileNode {
         g.cfg = Some(cfg);
         g.md = MovementDetector::new(prefix64(&h.home), true);
         g.at_home = true;
-        net.dp_set(&cfg, &[0; 16], 0, false);
+        net.dp_set(&cfg.home, &cfg.ha, &[0; 16], 0, false);
         if net.debug() >= 1 {
             pr_info!("mip6: mobile node: home address {}/{}, home agent {}\n", Addr(&h.home), h.home_plen, Addr(&h.ha));
         }
         drop(g);
-        // SAFETY: `net.0` is live.
-        unsafe { mip6_mn_schedule(net.0, 10) };
+        net.schedule(10);
         Ok(())
     }
 
     /// `mobile-ip6 stop` (the role left the namespace): deregister if away, forget the
     /// configuration, remove the home tunnel (its routes go with it).
-    fn stop(&self, net: NetPtr) {
+    pub(crate) fn stop(&self, net: NetPtr) {
         let now = now_ms();
         let mut g = self.inner.lock();
         let Some(cfg) = g.cfg.take() else { return };
@@ -516,8 +379,7 @@ impl MobileNode {
             net.ro_del(&e.cn);
         }
         g.cns.clear();
-        // SAFETY: `net.0` is live for this call.
-        unsafe { mip6_mn_teardown(net.0) };
+        net.teardown();
         let seq = g.bul.seq;
         g.bul = BulEntry::new(true, seq);
         g.md = MovementDetector::new([0; 8], true);
@@ -586,9 +448,8 @@ fn take_router_advert(g: &mut Inner, net: NetPtr, now: u64) {
     let mut buf = [0u8; 1264];
     let mut src = [0u8; 16];
     let mut ifindex: c_int = 0;
-    // SAFETY: `net.0` is live; `buf` has room for its length, `src` for 16 bytes.
-    let len = unsafe { mip6_mn_take_ra(net.0, buf.as_mut_ptr(), buf.len() as u32, &mut ifindex, src.as_mut_ptr()) };
-    let Some(icmp) = usize::try_from(len).ok().and_then(|l| buf.get(..l)) else { return };
+    let len = net.take_ra(&mut buf, &mut ifindex, &mut src);
+    let Some(icmp) = buf.get(..len) else { return };
     let Ok(ra) = RouterAdvert::parse(icmp) else { return };
     let mut prefixes = [[0u8; 8]; 4];
     let mut n = 0usize;
@@ -649,7 +510,7 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     }
     g.at_home = false;
     g.coa = Some(coa);
-    net.dp_set(cfg, &coa, g.link, true);
+    net.dp_set(&cfg.home, &cfg.ha, &coa, g.link, true);
     // Bindings with correspondents name the old care-of address: through the tunnel until
     // return routability is redone from the new one (§11.7.2).
     for e in g.cns.iter_mut() {
@@ -695,7 +556,7 @@ fn returned_home(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     }
     let was_registered = g.coa.take().is_some() || !matches!(g.bul.state, BulState::Idle);
     g.at_home = true;
-    net.dp_set(cfg, &[0; 16], g.link, false);
+    net.dp_set(&cfg.home, &cfg.ha, &[0; 16], g.link, false);
     // Correspondents holding a binding delete it (§11.5.5); the others are forgotten.
     let mut i = 0;
     while i < g.cns.len() {
@@ -790,7 +651,7 @@ fn send_bu(g: &mut Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16, wh
     }
     let err = net.send(pkt, g.link);
     if err == 0 {
-        net.stat(STAT_BU_SENT);
+        net.stat(stat::BU_SENT);
     }
     if net.debug() >= 2 || (err != 0 && net.debug() >= 1) {
         pr_info!("mip6: BU to {} seq {} lifetime {} ({}): {}\n", Addr(&cfg.ha), seq, lifetime, why, err);
@@ -814,7 +675,7 @@ fn cn_start(e: &mut CnEntry, net: NetPtr, cfg: &Config, coa: Option<[u8; 16]>, n
         // Away, through the home tunnel; back home (deregistering), on the link.
         let oif = if e.dereg { 0 } else { cfg.tnl };
         if cn_send(net, &cfg.home, &e.cn, None, m, oif) {
-            net.stat(STAT_HOTI_SENT);
+            net.stat(stat::HOTI_SENT);
         }
     }
     if let (Some(coa), false) = (coa, e.dereg) {
@@ -822,7 +683,7 @@ fn cn_start(e: &mut CnEntry, net: NetPtr, cfg: &Config, coa: Option<[u8; 16]>, n
         e.rr.care_of_cookie = Some(cookie);
         e.rr.care_of = None;
         if cn_send(net, &coa, &e.cn, None, Message::CareOfTestInit { cookie }, 0) {
-            net.stat(STAT_COTI_SENT);
+            net.stat(stat::COTI_SENT);
         }
     }
     e.phase = CnPhase::Testing { retry_ms: now.saturating_add(CN_RETRY_MS << tries.min(5)), tries: tries.saturating_add(1) };
@@ -845,7 +706,7 @@ fn cn_send(net: NetPtr, src: &[u8; 16], cn: &[u8; 16], hao: Option<&[u8; 16]>, m
 fn cn_try_bu(e: &mut CnEntry, net: NetPtr, cfg: &Config, coa: Option<[u8; 16]>, now: u64) {
     let Some((h, c)) = e.rr.ready(now, e.dereg) else { return };
     let coa = if e.dereg { cfg.home } else { coa.unwrap_or(cfg.home) };
-    let ack = net.sysctl(SYSCTL_BU_FLAG_CN_ACK) != 0 || e.dereg;
+    let ack = net.sysctl(knob::BU_FLAG_CN_ACK) != 0 || e.dereg;
     e.seq = e.seq.wrapping_add(1);
     e.coa = coa;
     e.kbm = rr::kbm(&h.token, c.as_ref().map(|c| &c.token));
@@ -868,7 +729,7 @@ fn cn_try_bu(e: &mut CnEntry, net: NetPtr, cfg: &Config, coa: Option<[u8; 16]>, 
         .and_then(|pkt| rr::sign_mh_packet(pkt, &e.kbm, &coa, &e.cn).ok().map(|()| &*pkt))
         .map(|pkt| net.send(pkt, 0));
     if sent == Some(0) {
-        net.stat(STAT_BU_SENT);
+        net.stat(stat::BU_SENT);
     }
     if net.debug() >= 2 {
         pr_info!("mip6: BU to correspondent {} seq {} ack {} dereg {}\n", Addr(&e.cn), e.seq, ack, e.dereg);
@@ -905,17 +766,16 @@ fn cn_start_pending(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
 /// one that rejected our Home Address option.
 fn cn_events(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     let mut addr = [0u8; 16];
-    // SAFETY: `net.0` is live; `addr` has room for 16 bytes.
-    while let kind @ 1.. = unsafe { mip6_mn_take_cn_event(net.0, addr.as_mut_ptr()) } {
+    while let kind @ 1.. = net.take_cn_event(&mut addr) {
         let known = g.cns.iter().position(|e| e.cn == addr);
         match (kind, known) {
-            (EV_NO_RO, Some(i)) => {
+            (cn_event::NO_RO, Some(i)) => {
                 if let Some(e) = g.cns.get_mut(i) {
                     cn_off(e, net, now, "ICMP error: no Mobile IPv6 support");
                 }
             }
-            (EV_TRAFFIC, None) => {
-                if net.sysctl(SYSCTL_ACCEPT_RR) == 0 || g.at_home || g.cns.len() >= MAX_CNS || addr == cfg.ha {
+            (cn_event::TRAFFIC, None) => {
+                if net.sysctl(knob::ACCEPT_RR) == 0 || g.at_home || g.cns.len() >= MAX_CNS || addr == cfg.ha {
                     continue;
                 }
                 let e = CnEntry {
@@ -947,8 +807,8 @@ fn cn_events(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
 /// Retransmissions, confirmations without BA, refreshes, expiry, forgetting.
 fn cn_timers(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     let coa = g.coa;
-    let ack = net.sysctl(SYSCTL_BU_FLAG_CN_ACK) != 0;
-    if net.sysctl(SYSCTL_ACCEPT_RR) == 0 {
+    let ack = net.sysctl(knob::BU_FLAG_CN_ACK) != 0;
+    if net.sysctl(knob::ACCEPT_RR) == 0 {
         // Route optimisation switched off: everything through the home agent again.
         for e in g.cns.iter() {
             net.ro_del(&e.cn);
@@ -1023,7 +883,7 @@ fn cn_deadline(g: &Inner) -> Option<u64> {
 fn cn_rx(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64, p: &packet::MhPacket<'_>, repr: &Repr<'_>) {
     let coa = g.coa;
     let Some(e) = g.cns.iter_mut().find(|e| e.cn == p.src) else {
-        net.stat(STAT_BA_DROP_MISC);
+        net.stat(stat::BA_DROP_MISC);
         return;
     };
     match repr.message {
@@ -1041,13 +901,13 @@ fn cn_rx(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64, p: &packet::MhPacke
             let expired = matches!(ba.status, ba_status::EXPIRED_HOME_NONCE | ba_status::EXPIRED_CAREOF_NONCE | ba_status::EXPIRED_NONCES);
             // 135 carries the correspondent's last accepted sequence number.
             if ba.seq != e.seq && ba.status != ba_status::SEQ_OUT_OF_WINDOW {
-                net.stat(STAT_BA_DROP_MISC);
+                net.stat(stat::BA_DROP_MISC);
                 return;
             }
             // §11.7.3: a BA from a correspondent carries a valid authenticator, except a
             // nonce expiry, for which the correspondent could not compute Kbm.
             if !expired && !rr::verify_authenticator(&e.kbm, &e.coa, &e.cn, p.mh) {
-                net.stat(STAT_BA_DROP_AUTH);
+                net.stat(stat::BA_DROP_AUTH);
                 return;
             }
             if net.debug() >= 2 {
@@ -1084,82 +944,5 @@ fn cn_rx(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64, p: &packet::MhPacke
             }
         }
         _ => {}
-    }
-}
-
-// ---- entry points from the glue --------------------------------------------------------
-
-/// # Safety
-/// `rs` comes from [`mip6_rs_mn_new`] and is live for the call.
-unsafe fn state<'a>(rs: *mut c_void) -> Pin<&'a MobileNode> {
-    // SAFETY: per the caller's contract; freed only by the pernet exit after the work,
-    // hooks and mip6_base's callbacks for the namespace are gone.
-    unsafe { <Pin<KBox<MobileNode>> as ForeignOwnable>::borrow(rs) }
-}
-
-#[no_mangle]
-pub(crate) extern "C" fn mip6_rs_mn_new() -> *mut c_void {
-    match KBox::pin_init(MobileNode::new(), GFP_KERNEL) {
-        Ok(b) => b.into_foreign(),
-        Err(_) => core::ptr::null_mut(),
-    }
-}
-
-/// # Safety
-/// `rs` comes from [`mip6_rs_mn_new`] and is not used again.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_mn_free(rs: *mut c_void) {
-    if !rs.is_null() {
-        // SAFETY: the pointer `mip6_rs_mn_new` produced, handed back once.
-        drop(unsafe { <Pin<KBox<MobileNode>> as ForeignOwnable>::from_foreign(rs) });
-    }
-}
-
-/// # Safety
-/// `rs` is the namespace's live state and `net` the live namespace.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_mn_run(rs: *mut c_void, net: *mut Net) -> u32 {
-    if rs.is_null() {
-        return 0;
-    }
-    // SAFETY: per this function's contract.
-    unsafe { state(rs) }.run(NetPtr(net))
-}
-
-/// # Safety
-/// As for [`mip6_rs_mn_run`]; `pkt` is valid for `len` bytes.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_mn_rx_mh(rs: *mut c_void, net: *mut Net, pkt: *const u8, len: u32) {
-    let Ok(len) = usize::try_from(len) else { return };
-    if rs.is_null() || pkt.is_null() {
-        return;
-    }
-    // SAFETY: mip6_base passes the linear packet, valid for `len` bytes during the call.
-    let pkt = unsafe { core::slice::from_raw_parts(pkt, len) };
-    // SAFETY: per this function's contract.
-    unsafe { state(rs) }.rx_mh(NetPtr(net), pkt)
-}
-
-/// # Safety
-/// As for [`mip6_rs_mn_run`]; `arg` is an untrusted user address.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_mn_ioctl(rs: *mut c_void, net: *mut Net, admin: bool, cmd: u32, arg: usize) -> c_int {
-    if rs.is_null() {
-        return ENODEV.to_errno();
-    }
-    // SAFETY: per this function's contract.
-    match unsafe { state(rs) }.ioctl(NetPtr(net), admin, cmd, arg) {
-        Ok(()) => 0,
-        Err(e) => e.to_errno(),
-    }
-}
-
-/// # Safety
-/// As for [`mip6_rs_mn_run`].
-#[no_mangle]
-pub(crate) unsafe extern "C" fn mip6_rs_mn_stop(rs: *mut c_void, net: *mut Net) {
-    if !rs.is_null() {
-        // SAFETY: per this function's contract.
-        unsafe { state(rs) }.stop(NetPtr(net))
     }
 }

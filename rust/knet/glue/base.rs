@@ -6,39 +6,10 @@ use kernel::error::to_result;
 use core::ffi::c_void;
 use kernel::prelude::*;
 
-/// Opaque `struct net`.
-#[repr(C)]
-pub(crate) struct Net {
-    _private: [u8; 0],
-}
+/// `struct net` (opaque).
+pub(crate) type Net = crate::knet::bindings::net;
 
-extern "C" {
-    fn mip6_base_glue_init(debuglevel_default: c_int) -> c_int;
-    fn mip6_base_glue_exit();
-    fn mip6_net_get_current() -> *mut Net;
-    fn mip6_net_put(net: *mut Net);
-    fn mip6_net_admin_capable(net: *mut Net) -> bool;
-    fn mip6_net_role(net: *mut Net) -> c_int;
-    fn mip6_net_set_role(net: *mut Net, role: u32) -> c_int;
-    fn mip6_sysctl_get(net: *mut Net, knob: u32) -> c_int;
-    fn mip6_roles_loaded() -> u32;
-    fn mip6_now_ms() -> u64;
-    fn mip6_send_ipv6(net: *mut Net, pkt: *const u8, len: u32, oif: c_int) -> c_int;
-    fn mip6_onlink_ifindex(net: *mut Net, addr: *const u8) -> c_int;
-    fn mip6_is_local_addr(net: *mut Net, addr: *const u8) -> bool;
-    fn mip6_prefix_valid_secs(net: *mut Net, ifindex: c_int, addr: *const u8) -> u32;
-    fn mip6_net_rs(net: *mut Net) -> *mut c_void;
-    fn mip6_stat_read(net: *mut Net, idx: u32) -> u64;
-    fn mip6_ha_binding_event(net: *mut Net, home: *const u8, coa: *const u8, ha_addr: *const u8, ifindex: c_int, up: bool);
-    fn mip6_tick_soon(net: *mut Net, ms: u32);
-    fn mip6_ha_dad_watch(net: *mut Net, ifindex: c_int, home: *const u8, start: bool) -> c_int;
-    fn mip6_mn_rx_mh(net: *mut Net, pkt: *const u8, len: u32);
-    fn mip6_mn_ioctl(net: *mut Net, admin: bool, cmd: u32, arg: usize) -> c_int;
-    fn mip6_mn_stop(net: *mut Net);
-    fn mip6_random_bytes(buf: *mut u8, len: u32);
-    fn mip6_cn_binding(net: *mut Net, home: *const u8, coa: *const u8, up: bool);
-    fn mip6_cn_binding_idle_ms(net: *mut Net, home: *const u8) -> u32;
-}
+use crate::knet::bindings::{mip6_cn_bindings_any, mip6_cn_binding_get, mip6_signalling_queue, mip6_cn_binding_matches, mip6_base_glue_init, mip6_base_glue_exit, mip6_net_get_current, mip6_net_put, mip6_net_admin_capable, mip6_net_role, mip6_net_set_role, mip6_sysctl_get, mip6_roles_loaded, mip6_now_ms, mip6_send_ipv6, mip6_onlink_ifindex, mip6_is_local_addr, mip6_prefix_valid_secs, mip6_net_rs, mip6_stat_read, mip6_ha_binding_event, mip6_tick_soon, mip6_ha_dad_watch, mip6_mn_rx_mh, mip6_mn_ioctl, mip6_mn_stop, mip6_random_bytes, mip6_cn_binding, mip6_cn_binding_idle_ms};
 
 /// `N` random bytes from the kernel's CSPRNG (Kcn, nonces, cookies).
 pub(crate) fn random<const N: usize>() -> [u8; N] {
@@ -60,6 +31,45 @@ pub(crate) fn now_ms() -> u64 {
 pub(crate) struct NetBorrow(*mut Net);
 
 impl NetBorrow {
+    /// The namespace a hook's packet is processed in, for the duration of the hook.
+    pub(crate) fn of_packet(pkt: &crate::knet::netfilter::HookPacket<'_>) -> Self {
+        // SAFETY: a hook's namespace is live while the hook runs, and the `HookPacket`
+        // borrowed here does not outlive the hook.
+        unsafe { NetBorrow::new(pkt.net_ptr()) }
+    }
+
+    /// Hands a Mobility Header packet to the control plane's receive work (dropped when
+    /// its queue is full).
+    pub(crate) fn queue_signalling(pkt: crate::knet::netfilter::HookPacket<'_>) -> crate::knet::netfilter::Verdict {
+        let net = pkt.net_ptr();
+        // SAFETY: `mip6_signalling_queue` queues the skb and returns NF_STOLEN, or
+        // returns NF_DROP without touching it; `net` is the hook's live namespace.
+        unsafe { pkt.give_to(|skb| mip6_signalling_queue(net, skb)) }
+    }
+
+    /// Whether any correspondent binding exists (one atomic read).
+    pub(crate) fn has_cn_bindings(&self) -> bool {
+        // SAFETY: `self.0` is live.
+        unsafe { mip6_cn_bindings_any(self.0) }
+    }
+
+    /// The care-of address of `home`'s correspondent binding (the data path marks it
+    /// used). Called from a netfilter hook (under RCU).
+    pub(crate) fn cn_binding_coa(&self, home: &[u8; 16]) -> Option<[u8; 16]> {
+        let mut coa = [0u8; 16];
+        // SAFETY: `self.0` is live; both addresses point to 16 bytes; hooks run under
+        // rcu_read_lock, as the address map requires.
+        unsafe { mip6_cn_binding_get(self.0, home.as_ptr(), coa.as_mut_ptr()) }.then_some(coa)
+    }
+
+    /// Whether `home` has a correspondent binding to `coa` (the data path marks it used).
+    /// Called from a netfilter hook (under RCU).
+    pub(crate) fn cn_binding_matches(&self, home: &[u8; 16], coa: &[u8; 16]) -> bool {
+        // SAFETY: `self.0` is live; both addresses point to 16 bytes; hooks run under
+        // rcu_read_lock, as the address map requires.
+        unsafe { mip6_cn_binding_matches(self.0, home.as_ptr(), coa.as_ptr()) }
+    }
+
     /// # Safety
     /// `net` must be a live namespace for as long as the returned value is used.
     pub(crate) unsafe fn new(net: *mut Net) -> Self {

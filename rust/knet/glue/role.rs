@@ -6,10 +6,7 @@
 use kernel::error::to_result;
 use kernel::prelude::*;
 
-extern "C" {
-    fn mip6_role_register(role: u32) -> c_int;
-    fn mip6_role_unregister(role: u32);
-}
+use crate::knet::bindings::{mip6_role_register, mip6_role_unregister};
 
 /// The role is offered to namespaces while this guard lives; dropping it returns every
 /// namespace that played the role to CN and waits for an RCU grace period.

@@ -6,13 +6,7 @@
 //! for log lines a packet can trigger.
 
 
-extern "C" {
-    fn mip6_sha1(parts: *const *const u8, lens: *const u32, n: u32, out: *mut u8);
-    fn mip6_hmac_sha1(key: *const u8, key_len: u32, parts: *const *const u8, lens: *const u32, n: u32, out: *mut u8);
-    fn mip6_real_ns() -> u64;
-    fn mip6_wipe(buf: *mut u8, len: u32);
-    fn mip6_log_ratelimit() -> bool;
-}
+use crate::knet::bindings::{mip6_sha1, mip6_hmac_sha1, mip6_real_ns, mip6_wipe, mip6_log_ratelimit};
 
 /// Most parts one HMAC takes (the RFC 4285 authenticator uses six).
 const MAX_PARTS: usize = 8;
@@ -61,9 +55,7 @@ pub(crate) fn hmac_sha1(key: &[u8], parts: &[&[u8]]) -> [u8; 20] {
 
 /// Random bytes (used where no MAC can be computed, so that no forged value matches).
 pub(crate) fn fill_random(buf: &mut [u8]) {
-    extern "C" {
-        fn mip6_random_bytes(buf: *mut u8, len: u32);
-    }
+    use crate::knet::bindings::{mip6_random_bytes};
     let Ok(len) = u32::try_from(buf.len()) else { return };
     // SAFETY: `buf` is valid for `len` bytes.
     unsafe { mip6_random_bytes(buf.as_mut_ptr(), len) };

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One-statement wrappers of static inline kernel functions the networking layer calls,
+ * in the style of the kernel's rust/helpers/ directory (bodies in helpers.c).
+ */
+#ifndef _KNET_HELPERS_H
+#define _KNET_HELPERS_H
+
+#include <linux/types.h>
+
+struct sk_buff;
+struct net;
+struct nf_hook_state;
+
+struct net *knet_nf_hook_state_net(const struct nf_hook_state *state);
+u8 *knet_skb_network_header(const struct sk_buff *skb);
+/* Bytes from the network header to the end of the linear area, and to the end. */
+u32 knet_skb_network_headlen(const struct sk_buff *skb);
+u32 knet_skb_network_len(const struct sk_buff *skb);
+bool knet_skb_may_pull_network(struct sk_buff *skb, u32 len);
+int knet_skb_make_writable_network(struct sk_buff *skb, u32 len);
+void knet_skb_postpull_rcsum(struct sk_buff *skb, const void *start, u32 len);
+void knet_skb_postpush_rcsum(struct sk_buff *skb, const void *start, u32 len);
+
+struct sock;
+struct dst_entry;
+struct flowi6;
+
+struct sock *knet_nf_hook_state_sk(const struct nf_hook_state *state);
+u32 knet_skb_mark(const struct sk_buff *skb);
+struct sock *knet_skb_sk(const struct sk_buff *skb);
+int knet_sk_bound_dev_if(const struct sock *sk);
+bool knet_skb_is_gso(const struct sk_buff *skb);
+int knet_skb_cow_head(struct sk_buff *skb, u32 headroom);
+void knet_skb_reset_network_header(struct sk_buff *skb);
+void knet_ip6cb_set_nhoff(struct sk_buff *skb, u16 nhoff);
+void knet_skb_dst_drop(struct sk_buff *skb);
+void knet_skb_dst_set(struct sk_buff *skb, struct dst_entry *dst);
+void knet_skb_dst_update_pmtu_no_confirm(struct sk_buff *skb, u32 mtu);
+void knet_skb_dev_from_dst(struct sk_buff *skb);
+void knet_icmpv6_send(struct sk_buff *skb, u8 type, u8 code, u32 info);
+struct net_device *knet_skb_dev(const struct sk_buff *skb);
+int knet_skb_dev_ifindex(const struct sk_buff *skb);
+bool knet_skb_is_loopback(const struct sk_buff *skb);
+void knet_ndisc_send_na(struct sk_buff *skb, const u8 *daddr, const u8 *target, bool solicited);
+struct sk_buff *knet_skb_gso_segment(struct sk_buff *skb);
+struct sk_buff *knet_skb_list_next(const struct sk_buff *skb);
+void knet_skb_mark_not_on_list(struct sk_buff *skb);
+void knet_kfree_skb(struct sk_buff *skb);
+void knet_consume_skb(struct sk_buff *skb);
+int knet_dst_output(struct net *net, struct sock *sk, struct sk_buff *skb);
+
+int knet_dst_error(const struct dst_entry *dst);
+u32 knet_dst_mtu(const struct dst_entry *dst);
+u32 knet_dst_ll_reserved_space(const struct dst_entry *dst);
+struct dst_entry *knet_dst_clone(struct dst_entry *dst);
+void knet_flowi6_init(struct flowi6 *fl6, const u8 *saddr, const u8 *daddr, u8 proto, int oif,
+		      u32 mark);
+struct dst_entry *knet_ip6_route_output(struct net *net, const struct sock *sk,
+					struct flowi6 *fl6);
+struct dst_entry *knet_xfrm_lookup6(struct net *net, struct dst_entry *dst,
+				    struct flowi6 *fl6, const struct sock *sk);
+
+#endif /* _KNET_HELPERS_H */

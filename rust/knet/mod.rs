@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0
+//! knet: mip6's networking layer, the one place with `unsafe`.
+//!
+//! Rust for Linux 7.3 wraps no sk_buff, netfilter, pernet, route or notifier API, so this
+//! layer does, in the style of `rust/kernel/net/phy.rs`: bindgen declarations of the C
+//! ([`bindings`]), one-line C helpers for static inline functions (`helpers.c`), and safe
+//! types whose invariants are written down. Role modules include it by path
+//! (`#[path = "../knet/mod.rs"] mod knet;`) and take every per-packet decision through
+//! the `no_std` core (`rust/mip6`).
+
+pub(crate) mod bindings;
+pub(crate) mod netfilter;
+pub(crate) mod route;
+pub(crate) mod skb;
+pub(crate) mod tunnel;
+
+/// Checks at compile time that Rust functions C calls (`#[no_mangle] extern "C"`) have the
+/// signature bindgen generated from their C declaration, as the kernel's `#[export]` does:
+/// both branches of an `if` must have one type.
+macro_rules! check_exports {
+    ($($name:ident),+ $(,)?) => {
+        $(const _: () = {
+            if true {
+                $crate::knet::bindings::$name
+            } else {
+                $name
+            };
+        };)+
+    };
+}
+pub(crate) use check_exports;
