@@ -27,4 +27,4 @@ clean:
 	rm -rf out target
 	find rust tools -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
 	    -o -name '.*.cmd' -o -name 'modules.order' -o -name 'Module.symvers' | xargs rm -f
-	rm -f modules.order Module.symvers .*.cmd
+	rm -f modules.order Module.symvers .*.cmd rust/knet/bindings_generated.rs rust/knet/.*.cmd

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The README's test command: every test, host and VM, on a fresh machine or a warm one.
 #  1. bootstrap (packages, toolchain, cached debug kernel) and build modules + mipdiag
-#  2. host tests: cargo test over the workspace (protocol core, mipdiag, ABI header check)
-#  3. VM selftests (kselftest TAP) on the debug kernel, two groups in two VMs side by side;
+#  2. lint (scripts/lint.sh): rustfmt with the kernel's .rustfmt.toml, the modules built
+#     with the kernel's rustc lints as errors, clippy with its lint set on the core
+#  3. host tests: cargo test over the workspace (protocol core, mipdiag, ABI header check)
+#  4. VM selftests (kselftest TAP) on the debug kernel, two groups in two VMs side by side;
 #     a kernel splat fails the run
-#  4. harness self-test: a module that WARNs must make a VM run fail
+#  5. harness self-test: a module that WARNs must make a VM run fail
 # Ends with "N passed, N failed"; exit status 0 only if nothing failed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,8 +21,16 @@ if ! kdir=$(scripts/build.sh debug | tail -n1) || [ -z "$kdir" ]; then
 fi
 note "build done in $(( $(date +%s) - start )) s (kernel: $kdir)"
 
-# ---- host tests ---------------------------------------------------------------------
 out=$top/out; mkdir -p "$out"
+
+# ---- the kernel's Rust rules: rustfmt, the modules' lints as errors, clippy on the core --
+scripts/lint.sh "$kdir" 2>&1 | tee "$out/lint.log"
+lp=$(grep -cE '^lint [a-z]+: ok' "$out/lint.log"); lf=$(grep -cE '^lint [a-z]+: FAILED' "$out/lint.log")
+[ $((lp + lf)) -eq 0 ] && lf=1
+note "lint: $lp passed, $lf failed"
+pass=$((pass + lp)); fail=$((fail + lf))
+
+# ---- host tests ---------------------------------------------------------------------
 cargo test --workspace 2>&1 | tee "$out/cargo-test.log"
 cargo_rc=${PIPESTATUS[0]}
 hp=$(grep -E '^test result:' "$out/cargo-test.log" | sed -E 's/.* ([0-9]+) passed.*/\1/' | paste -sd+ | bc)

@@ -41,7 +41,10 @@ impl<'a> HookPacket<'a> {
     ///
     /// `skb` and `state` are what netfilter passed to an IPv6 hook that is running, and
     /// the returned value does not outlive that call.
-    pub(crate) unsafe fn from_hook(skb: *mut bindings::sk_buff, state: *const bindings::nf_hook_state) -> Self {
+    pub(crate) unsafe fn from_hook(
+        skb: *mut bindings::sk_buff,
+        state: *const bindings::nf_hook_state,
+    ) -> Self {
         // SAFETY: netfilter lends the hook the packet (network header set in IPv6
         // hooks) and the state for the call (function contract).
         // INVARIANT: so are the namespace and socket the state names.
@@ -84,7 +87,10 @@ impl<'a> HookPacket<'a> {
     /// # Safety
     ///
     /// `take` honours that contract.
-    pub(crate) unsafe fn give_to(self, take: impl FnOnce(*mut bindings::sk_buff) -> c_uint) -> Verdict {
+    pub(crate) unsafe fn give_to(
+        self,
+        take: impl FnOnce(*mut bindings::sk_buff) -> c_uint,
+    ) -> Verdict {
         Verdict(take(self.pkt.as_raw()))
     }
 }

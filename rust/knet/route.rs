@@ -76,7 +76,14 @@ pub(crate) fn output(net: *mut bindings::net, pkt: &Packet, flow: &Flow) -> Resu
     // SAFETY: `fl6` is a flowi6 (opaque here, of the right size and alignment); both
     // addresses point to 16 bytes.
     unsafe {
-        bindings::knet_flowi6_init(&mut fl6, flow.src.as_ptr(), flow.dst.as_ptr(), flow.proto, flow.oif, flow.mark)
+        bindings::knet_flowi6_init(
+            &mut fl6,
+            flow.src.as_ptr(),
+            flow.dst.as_ptr(),
+            flow.proto,
+            flow.oif,
+            flow.mark,
+        )
     };
     let sk = pkt.sock_ptr();
     // SAFETY: `net` is the live namespace of the caller's context (a hook's); `sk` is

@@ -69,7 +69,12 @@ impl Packet {
     /// private first (`skb_ensure_writable`). A `CHECKSUM_COMPLETE` sum is kept right for
     /// whatever `edit` changes inside `ranges` (offsets from the IPv6 header); `edit` must
     /// change nothing outside them that the sum covers.
-    pub(crate) fn edit<R>(&mut self, n: usize, ranges: &[Range<usize>], edit: impl FnOnce(&mut [u8]) -> R) -> Result<R> {
+    pub(crate) fn edit<R>(
+        &mut self,
+        n: usize,
+        ranges: &[Range<usize>],
+        edit: impl FnOnce(&mut [u8]) -> R,
+    ) -> Result<R> {
         let n32 = u32::try_from(n).map_err(|_| EINVAL)?;
         if ranges.iter().any(|r| r.start > r.end || r.end > n) {
             return Err(EINVAL);
@@ -86,11 +91,19 @@ impl Packet {
         unsafe {
             let p = bindings::knet_skb_network_header(skb);
             for r in ranges.iter().map(even) {
-                bindings::knet_skb_postpull_rcsum(skb, p.add(r.start).cast(), (r.end - r.start) as u32);
+                bindings::knet_skb_postpull_rcsum(
+                    skb,
+                    p.add(r.start).cast(),
+                    (r.end - r.start) as u32,
+                );
             }
             let out = edit(core::slice::from_raw_parts_mut(p, n));
             for r in ranges.iter().map(even) {
-                bindings::knet_skb_postpush_rcsum(skb, p.add(r.start).cast(), (r.end - r.start) as u32);
+                bindings::knet_skb_postpush_rcsum(
+                    skb,
+                    p.add(r.start).cast(),
+                    (r.end - r.start) as u32,
+                );
             }
             Ok(out)
         }
@@ -181,7 +194,9 @@ impl Packet {
     pub(crate) fn send_proxy_na(&self, to: &[u8; 16], target: &[u8; 16], solicited: bool) {
         // SAFETY: valid sk_buff with its device set (received); both addresses point to
         // 16 bytes; `ndisc_send_na` builds its own packet.
-        unsafe { bindings::knet_ndisc_send_na(self.as_raw(), to.as_ptr(), target.as_ptr(), solicited) };
+        unsafe {
+            bindings::knet_ndisc_send_na(self.as_raw(), to.as_ptr(), target.as_ptr(), solicited)
+        };
     }
 
     /// Whether it is a GSO packet (to be cut into wire-sized segments on output).

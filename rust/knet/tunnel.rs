@@ -13,8 +13,12 @@ pub(crate) fn xmit(net: *mut bindings::net, skb: Skb, src: &[u8; 16], dst: &[u8;
     // caller's live namespace; both addresses are 16 bytes (`struct in6_addr` is an
     // array of bytes with no alignment of its own beyond 4, which a copy provides).
     unsafe {
-        let s = bindings::in6_addr { in6_u: bindings::in6_addr__bindgen_ty_1 { u6_addr8: *src } };
-        let d = bindings::in6_addr { in6_u: bindings::in6_addr__bindgen_ty_1 { u6_addr8: *dst } };
+        let s = bindings::in6_addr {
+            in6_u: bindings::in6_addr__bindgen_ty_1 { u6_addr8: *src },
+        };
+        let d = bindings::in6_addr {
+            in6_u: bindings::in6_addr__bindgen_ty_1 { u6_addr8: *dst },
+        };
         bindings::mip6_tunnel_xmit(net, skb.into_raw(), &s, &d, oif)
     };
 }

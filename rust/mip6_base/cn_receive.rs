@@ -42,7 +42,11 @@ fn prerouting(mut pkt: HookPacket<'_>) -> Verdict {
 /// Whether the packet's destination is one of this namespace's addresses (a forwarded
 /// packet is none of our business).
 fn to_us(pkt: &HookPacket<'_>) -> bool {
-    let Some(dst) = pkt.headers().get(24..40).and_then(|d| <[u8; 16]>::try_from(d).ok()) else {
+    let Some(dst) = pkt
+        .headers()
+        .get(24..40)
+        .and_then(|d| <[u8; 16]>::try_from(d).ok())
+    else {
         return false;
     };
     NetBorrow::of_packet(pkt).is_local(&dst)
@@ -60,11 +64,15 @@ fn home_address(mut pkt: HookPacket<'_>, opt: usize) -> Verdict {
     let (Some(home), Some(src)) = (inbound::hao_home(hdr, opt), hdr.get(8..24)) else {
         return pkt.accept();
     };
-    let Ok(src) = <[u8; 16]>::try_from(src) else { return pkt.accept() };
+    let Ok(src) = <[u8; 16]>::try_from(src) else {
+        return pkt.accept();
+    };
     if !NetBorrow::of_packet(&pkt).cn_binding_matches(&home, &src) {
         return NetBorrow::queue_signalling(pkt);
     }
-    let Some(end) = opt.checked_add(HAO_LEN) else { return pkt.drop_packet() };
+    let Some(end) = opt.checked_add(HAO_LEN) else {
+        return pkt.drop_packet();
+    };
     match pkt.edit(end, &[8..24, opt..end], |h| inbound::hao_apply(h, opt)) {
         Ok(true) => pkt.accept(),
         _ => pkt.drop_packet(),

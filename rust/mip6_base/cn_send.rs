@@ -39,7 +39,13 @@ fn local_out(pkt: HookPacket<'_>) -> Verdict {
     let Some(coa) = net.cn_binding_coa(&home) else {
         return pkt.accept();
     };
-    let flow = Flow { src, dst: coa, proto: nh, oif: pkt.bound_ifindex(), mark: pkt.mark() };
+    let flow = Flow {
+        src,
+        dst: coa,
+        proto: nh,
+        oif: pkt.bound_ifindex(),
+        mark: pkt.mark(),
+    };
     let Ok(dst) = route::output(pkt.net_ptr(), &pkt, &flow) else {
         return pkt.drop_packet();
     };
@@ -49,7 +55,11 @@ fn local_out(pkt: HookPacket<'_>) -> Verdict {
 /// Sends `pkt` along `dst` with the routing header, or tells the sender it is too big.
 fn send(mut pkt: HookPacket<'_>, dst: Dst, coa: &[u8; 16]) -> Verdict {
     let (_, pmtu) = outbound::rh2_mtu(dst.mtu());
-    let fits = if pkt.is_gso() { pkt.gso_fits(pmtu) } else { outbound::fits(pkt.len(), dst.mtu()) };
+    let fits = if pkt.is_gso() {
+        pkt.gso_fits(pmtu)
+    } else {
+        outbound::fits(pkt.len(), dst.mtu())
+    };
     if !fits {
         // The sender learns a path MTU that leaves room for the routing header.
         drop(dst);
@@ -89,7 +99,9 @@ fn send_segments(pkt: HookPacket<'_>, dst: Dst, coa: &[u8; 16]) -> Verdict {
 fn push_rh2(pkt: &mut Packet, coa: &[u8; 16], dst: Dst) -> Result {
     pkt.push_front(RH2_LEN, dst.ll_reserved())?;
     let len = pkt.len();
-    if !pkt.edit(outbound::REWRITE_LEN, &[], |front| outbound::insert_rh2(front, coa, len))? {
+    if !pkt.edit(outbound::REWRITE_LEN, &[], |front| {
+        outbound::insert_rh2(front, coa, len)
+    })? {
         return Err(EINVAL);
     }
     pkt.set_nhoff(NEXTHDR_FIELD);

@@ -6,12 +6,7 @@
 //! ioctls), serialised by one mutex per namespace. The protocol decisions are the pure
 //! functions of the `mip6` core; this file only stores state and sends what they decide.
 
-use kernel::{
-    new_mutex,
-    prelude::*,
-    rbtree::RBTree,
-    sync::Mutex,
-};
+use kernel::{new_mutex, prelude::*, rbtree::RBTree, sync::Mutex};
 
 use crate::glue::{self, NetBorrow, Sysctl};
 use crate::glue_auth;
@@ -125,7 +120,10 @@ impl Inner {
     }
     /// The binding policy entry with the longest prefix covering `home`.
     fn policy_for(&self, home: &[u8; 16]) -> Option<&abi::Policy> {
-        (0..=128u8).rev().filter(|&l| plen_bit(&self.policy_plens, l)).find_map(|l| self.policy.get(&(addr::masked(home, l), l)))
+        (0..=128u8)
+            .rev()
+            .filter(|&l| plen_bit(&self.policy_plens, l))
+            .find_map(|l| self.policy.get(&(addr::masked(home, l), l)))
     }
 
     /// Bookkeeping for a binding leaving the cache.
@@ -158,7 +156,8 @@ impl Inner {
 }
 
 fn plen_bit(bits: &[u64; 3], plen: u8) -> bool {
-    bits.get(usize::from(plen / 64)).is_some_and(|w| w & (1 << (plen % 64)) != 0)
+    bits.get(usize::from(plen / 64))
+        .is_some_and(|w| w & (1 << (plen % 64)) != 0)
 }
 
 impl Drop for Inner {
@@ -209,18 +208,30 @@ impl NetState {
     }
 
     /// Calls `f` with each binding as a dump record; returns the number of bindings.
-    pub(crate) fn for_each_binding(&self, mut f: impl FnMut(&abi::BcacheEntry) -> Result) -> Result<usize> {
+    pub(crate) fn for_each_binding(
+        &self,
+        mut f: impl FnMut(&abi::BcacheEntry) -> Result,
+    ) -> Result<usize> {
         let now = glue::now_ms();
         let g = self.inner.lock();
         let mut n = 0usize;
-        for (_, e) in g.bcache.iter().map(|(k, c)| (k, &c.e)).filter(|(_, e)| e.expires_ms > now) {
+        for (_, e) in g
+            .bcache
+            .iter()
+            .map(|(k, c)| (k, &c.e))
+            .filter(|(_, e)| e.expires_ms > now)
+        {
             let left_s = (e.expires_ms - now).div_ceil(1000);
             f(&abi::BcacheEntry {
                 home: e.home,
                 coa: e.coa,
                 lifetime_left: u32::try_from(left_s).unwrap_or(u32::MAX),
                 seq: e.seq,
-                kind: if e.home_reg { abi::bcache_type::HOME_REGISTRATION } else { abi::bcache_type::CORRESPONDENT },
+                kind: if e.home_reg {
+                    abi::bcache_type::HOME_REGISTRATION
+                } else {
+                    abi::bcache_type::CORRESPONDENT
+                },
                 flags: 0,
             })?;
             n += 1;
@@ -256,14 +267,20 @@ impl NetState {
     /// `MIPV6_IOC_DEL_POLICY`: delete the entry for `prefix`/`plen` (its key is wiped).
     pub(crate) fn policy_del(&self, prefix: &[u8; 16], plen: u8) -> Result {
         let mut g = self.inner.lock();
-        let mut old = g.policy.remove(&(addr::masked(prefix, plen), plen)).ok_or(ENOENT)?;
+        let mut old = g
+            .policy
+            .remove(&(addr::masked(prefix, plen), plen))
+            .ok_or(ENOENT)?;
         glue_auth::wipe(&mut old.key);
         g.recount_plens();
         Ok(())
     }
 
     /// Calls `f` with each policy entry (never its key); returns the number of entries.
-    pub(crate) fn for_each_policy(&self, mut f: impl FnMut(&abi::PolicyEntry) -> Result) -> Result<usize> {
+    pub(crate) fn for_each_policy(
+        &self,
+        mut f: impl FnMut(&abi::PolicyEntry) -> Result,
+    ) -> Result<usize> {
         let g = self.inner.lock();
         let mut n = 0usize;
         for (_, p) in g.policy.iter() {
@@ -276,7 +293,11 @@ impl NetState {
     /// The credential for `home` as the mobile node module asks for it: `Ok(Some(spi))` with
     /// the key copied into `key` (its length returned too), `Ok(None)` for an
     /// unauthenticated entry, `Err(ENOENT)` without an entry.
-    pub(crate) fn policy_key(&self, home: &[u8; 16], key: &mut [u8; abi::KEY_MAX]) -> Result<Option<(u32, usize)>> {
+    pub(crate) fn policy_key(
+        &self,
+        home: &[u8; 16],
+        key: &mut [u8; abi::KEY_MAX],
+    ) -> Result<Option<(u32, usize)>> {
         let g = self.inner.lock();
         let p = g.policy_for(home).ok_or(ENOENT)?;
         if p.unauthenticated() {
@@ -300,7 +321,15 @@ impl NetState {
                 // §9.3.1: a Home Address option without a binding for it.
                 if let Ok(h) = packet::walk_headers(pkt) {
                     if let Some(home) = h.home_address {
-                        send_be(&mut g, net, now, &h.dst, &h.src, be_status::UNKNOWN_BINDING, &home);
+                        send_be(
+                            &mut g,
+                            net,
+                            now,
+                            &h.dst,
+                            &h.src,
+                            be_status::UNKNOWN_BINDING,
+                            &home,
+                        );
                     }
                 }
                 return -1;
@@ -313,7 +342,11 @@ impl NetState {
                 g.count(Stat::BindUpdatesDropInvalid);
             }
             if debug >= 2 && glue_auth::log_allowed() {
-                pr_info!("mip6: dropped Mobility Header from {}: {:?}\n", Ipv6Display(&p.src), e);
+                pr_info!(
+                    "mip6: dropped Mobility Header from {}: {:?}\n",
+                    Ipv6Display(&p.src),
+                    e
+                );
             }
             let act = e.action();
             match act {
@@ -322,13 +355,18 @@ impl NetState {
                     send_be(&mut g, net, now, &p.dst, &p.src, status, &home);
                 }
                 MhAction::ParameterProblem { .. } => {
-                    return act.icmp_pointer(p.mh_offset).and_then(|x| i32::try_from(x).ok()).unwrap_or(-1);
+                    return act
+                        .icmp_pointer(p.mh_offset)
+                        .and_then(|x| i32::try_from(x).ok())
+                        .unwrap_or(-1);
                 }
                 MhAction::SilentDrop => {}
             }
             return -1;
         }
-        let Ok(view) = Packet::new_checked(p.mh) else { return -1 };
+        let Ok(view) = Packet::new_checked(p.mh) else {
+            return -1;
+        };
         let Ok(repr) = Repr::parse(&view) else {
             if mh_type == crate::mip6::mh::MH_BU {
                 g.count(Stat::BindUpdatesDropInvalid);
@@ -338,17 +376,30 @@ impl NetState {
         let rr_on = net.sysctl(Sysctl::AcceptReturnRoutability) != 0;
         let to_mn = net.role() == Role::Mn as u32;
         match repr.message {
-            Message::BindingUpdate(bu) => rx_bu(&mut g, net, debug, &p, &bu, &repr.options, pkt, dad),
+            Message::BindingUpdate(bu) => {
+                rx_bu(&mut g, net, debug, &p, &bu, &repr.options, pkt, dad)
+            }
             Message::BindingAck(ba) => {
-                g.count(if ba_status::is_accepted(ba.status) { Stat::BindAcksRcvd } else { Stat::BindNAcksRcvd });
+                g.count(if ba_status::is_accepted(ba.status) {
+                    Stat::BindAcksRcvd
+                } else {
+                    Stat::BindNAcksRcvd
+                });
             }
             Message::BindingRefreshRequest => g.count(Stat::BindRefreshRqsRcvd),
             // §9.4.1, §9.4.2: a HoTI/CoTI carrying a Home Address option is discarded.
             Message::HomeTestInit { cookie } => {
                 g.count(Stat::HomeTestInitsRcvd);
-                if rr_on && p.home_address.is_none() && g.hot_limit.allow(now, MAX_RR_REPLIES_PER_SEC) {
+                if rr_on
+                    && p.home_address.is_none()
+                    && g.hot_limit.allow(now, MAX_RR_REPLIES_PER_SEC)
+                {
                     let (nonce_index, token) = g.keys.home_test(now, &p.src, glue::random());
-                    let m = Message::HomeTest { nonce_index, cookie, token };
+                    let m = Message::HomeTest {
+                        nonce_index,
+                        cookie,
+                        token,
+                    };
                     if send_plain(net, &p.dst, &p.src, m) {
                         g.count(Stat::HomeTestsSent);
                     }
@@ -356,9 +407,16 @@ impl NetState {
             }
             Message::CareOfTestInit { cookie } => {
                 g.count(Stat::CareofTestInitsRcvd);
-                if rr_on && p.home_address.is_none() && g.cot_limit.allow(now, MAX_RR_REPLIES_PER_SEC) {
+                if rr_on
+                    && p.home_address.is_none()
+                    && g.cot_limit.allow(now, MAX_RR_REPLIES_PER_SEC)
+                {
                     let (nonce_index, token) = g.keys.care_of_test(now, &p.src, glue::random());
-                    let m = Message::CareOfTest { nonce_index, cookie, token };
+                    let m = Message::CareOfTest {
+                        nonce_index,
+                        cookie,
+                        token,
+                    };
                     if send_plain(net, &p.dst, &p.src, m) {
                         g.count(Stat::CareofTestsSent);
                     }
@@ -456,7 +514,10 @@ impl NetState {
         // Kcn rotation (§5.2.7), preferably at a moment when no nonce issued under the old
         // key lives; a stream of HoTIs cannot postpone it past one nonce lifetime more (the
         // mobile nodes caught by it see 136-138 and redo return routability).
-        let quiet = g.keys.last_nonce_ms().is_none_or(|t| now.saturating_sub(t) > MAX_NONCE_LIFETIME_MS);
+        let quiet = g
+            .keys
+            .last_nonce_ms()
+            .is_none_or(|t| now.saturating_sub(t) > MAX_NONCE_LIFETIME_MS);
         let age = now.saturating_sub(g.kcn_since_ms);
         if age >= KCN_LIFETIME_MS && (quiet || age >= KCN_LIFETIME_MS + MAX_NONCE_LIFETIME_MS) {
             g.keys.rekey(glue::random());
@@ -501,10 +562,11 @@ impl NetState {
         for (home, e) in brr.iter() {
             let repr = Repr::new(Message::BindingRefreshRequest);
             let mut buf = [0u8; 128];
-            let sent = packet::build_mh_packet(&mut buf, &e.local, &e.e.coa, None, Some(home), &repr)
-                .ok()
-                .and_then(|n| buf.get(..n))
-                .map(|pkt| net.send_ipv6(pkt));
+            let sent =
+                packet::build_mh_packet(&mut buf, &e.local, &e.e.coa, None, Some(home), &repr)
+                    .ok()
+                    .and_then(|n| buf.get(..n))
+                    .map(|pkt| net.send_ipv6(pkt));
             if let Some(Ok(())) = sent {
                 g.count(Stat::BindRefreshRqsSent);
             }
@@ -554,14 +616,25 @@ impl Drop for Signer {
 /// §10.3.1, RFC 4285 §5-§6): the home address, the binding policy and its credential, the
 /// care-of address. Returns the status to refuse with (if any), the signer for the BA and
 /// the BU's replay protection timestamp.
-fn check_home_registration(g: &mut Inner, net: &NetBorrow, p: &MhPacket<'_>, opts: &MhOptions<'_>, home: &[u8; 16], coa: &[u8; 16], dereg: bool) -> (Option<u8>, Option<Signer>, u64) {
+fn check_home_registration(
+    g: &mut Inner,
+    net: &NetBorrow,
+    p: &MhPacket<'_>,
+    opts: &MhOptions<'_>,
+    home: &[u8; 16],
+    coa: &[u8; 16],
+    dereg: bool,
+) -> (Option<u8>, Option<Signer>, u64) {
     // A home address names one node of a link this home agent serves, and not this node
     // (whose own addresses route to the loopback, so they are caught first); its prefix
     // must still be valid there for the shortest lifetime we grant (4 s).
     if net.is_local(home) {
         return (Some(ba_status::ADMIN_PROHIBITED), None, 0);
     }
-    let Some(ifindex) = net.onlink_ifindex(home).filter(|_| addr::unicast_check(home).is_ok()) else {
+    let Some(ifindex) = net
+        .onlink_ifindex(home)
+        .filter(|_| addr::unicast_check(home).is_ok())
+    else {
         return (Some(ba_status::NOT_HOME_SUBNET), None, 0);
     };
     if net.prefix_valid_secs(ifindex, home) < 4 {
@@ -569,24 +642,39 @@ fn check_home_registration(g: &mut Inner, net: &NetBorrow, p: &MhPacket<'_>, opt
     }
     let last = g.bcache.get(home).map(|c| c.last_ts).filter(|t| *t != 0);
     let now_ntp = auth::ntp_timestamp(glue_auth::real_time_ns());
-    let tolerance = u32::try_from(net.sysctl(Sysctl::ReplayTolerance)).unwrap_or(auth::DEFAULT_TOLERANCE_SECS);
+    let tolerance =
+        u32::try_from(net.sysctl(Sysctl::ReplayTolerance)).unwrap_or(auth::DEFAULT_TOLERANCE_SECS);
     let mut signer = None;
     let verdict = {
         let policy = g.policy_for(home);
         let cred = match policy {
             None => Credential::None,
             Some(pol) if pol.unauthenticated() => Credential::Unauthenticated,
-            Some(pol) => Credential::Key { spi: pol.spi, key: pol.key() },
+            Some(pol) => Credential::Key {
+                spi: pol.spi,
+                key: pol.key(),
+            },
         };
         let v = auth::check_home_bu(cred, opts, p.mh, coa, home, now_ntp, tolerance, last);
-        let signed = matches!(v, HomeAuth::Accept { signed: true, .. } | HomeAuth::Refuse { signed: true, .. });
+        let signed = matches!(
+            v,
+            HomeAuth::Accept { signed: true, .. } | HomeAuth::Refuse { signed: true, .. }
+        );
         if let (true, Some(pol)) = (signed, policy) {
             // 144 tells the mobile node this home agent's time; otherwise the BU's is echoed.
             let timestamp = match v {
-                HomeAuth::Refuse { status: ba_status::ID_MISMATCH, .. } => now_ntp,
+                HomeAuth::Refuse {
+                    status: ba_status::ID_MISMATCH,
+                    ..
+                } => now_ntp,
                 _ => opts.replay.unwrap_or(now_ntp),
             };
-            let mut s = Signer { spi: pol.spi, key: [0; abi::KEY_MAX], key_len: 0, timestamp };
+            let mut s = Signer {
+                spi: pol.spi,
+                key: [0; abi::KEY_MAX],
+                key_len: 0,
+                timestamp,
+            };
             let k = pol.key();
             if let Some(dst) = s.key.get_mut(..k.len()) {
                 dst.copy_from_slice(k);
@@ -618,14 +706,20 @@ fn check_home_registration(g: &mut Inner, net: &NetBorrow, p: &MhPacket<'_>, opt
 /// The longest lifetime a home registration for `home` gets (§10.3.1): the administrator's
 /// `max_home_lifetime`, and no longer than the home prefix stays valid.
 fn home_lifetime_cap(net: &NetBorrow, home: &[u8; 16]) -> u32 {
-    let admin = u32::try_from(net.sysctl(Sysctl::MaxHomeLifetime)).unwrap_or(MAX_HOME_LIFETIME_SECS);
-    let prefix = net.onlink_ifindex(home).map_or(u32::MAX, |i| net.prefix_valid_secs(i, home));
+    let admin =
+        u32::try_from(net.sysctl(Sysctl::MaxHomeLifetime)).unwrap_or(MAX_HOME_LIFETIME_SECS);
+    let prefix = net
+        .onlink_ifindex(home)
+        .map_or(u32::MAX, |i| net.prefix_valid_secs(i, home));
     MAX_HOME_LIFETIME_SECS.min(admin).min(prefix)
 }
 
 /// The live binding for `home`, if any.
 fn existing_binding(g: &Inner, home: &[u8; 16], now: u64) -> Option<BindingEntry> {
-    g.bcache.get(home).map(|c| c.e).filter(|e| e.expires_ms > now)
+    g.bcache
+        .get(home)
+        .map(|c| c.e)
+        .filter(|e| e.expires_ms > now)
 }
 
 /// Starts Duplicate Address Detection of `home` on its home link and keeps the BU `pkt`
@@ -640,14 +734,20 @@ fn hold_for_dad(g: &mut Inner, net: &NetBorrow, home: &[u8; 16], pkt: &[u8], now
         pd.bu = copy;
         return;
     }
-    let Some(ifindex) = net.onlink_ifindex(home) else { return };
+    let Some(ifindex) = net.onlink_ifindex(home) else {
+        return;
+    };
     if g.dad_pending >= MAX_DAD_PENDING || net.ha_dad_start(ifindex, home).is_err() {
         g.count(Stat::BindUpdatesDropMisc);
         return;
     }
     let probe = dad::probe(home);
     let _ = net.send_ipv6_on(&probe, ifindex);
-    let pd = PendingDad { until_ms: now.saturating_add(dad::WAIT_MS), ifindex, bu: copy };
+    let pd = PendingDad {
+        until_ms: now.saturating_add(dad::WAIT_MS),
+        ifindex,
+        bu: copy,
+    };
     if g.dad.try_create_and_insert(*home, pd, GFP_KERNEL).is_err() {
         let _ = net.ha_dad_conflict(ifindex, home);
         g.count(Stat::BindUpdatesDropMisc);
@@ -660,7 +760,16 @@ fn hold_for_dad(g: &mut Inner, net: &NetBorrow, home: &[u8; 16], pkt: &[u8], now
 /// A Binding Update (RFC 6275 §9.5.1, §10.3.1): authorise, decide, update the cache,
 /// acknowledge.
 #[allow(clippy::too_many_arguments)]
-fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &BindingUpdate, opts: &MhOptions<'_>, pkt: &[u8], dad: DadStep) {
+fn rx_bu(
+    g: &mut Inner,
+    net: &NetBorrow,
+    debug: i32,
+    p: &MhPacket<'_>,
+    bu: &BindingUpdate,
+    opts: &MhOptions<'_>,
+    pkt: &[u8],
+    dad: DadStep,
+) {
     if dad == DadStep::Fresh {
         g.count(Stat::BindUpdatesRcvd);
     }
@@ -676,7 +785,11 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
     if !dereg && addr::unicast_check(&coa).is_err() {
         g.count(Stat::BindUpdatesDropInvalid);
         if log {
-            pr_info!("mip6: BU from {} with care-of address {}: not unicast, discarded\n", Ipv6Display(&p.src), Ipv6Display(&coa));
+            pr_info!(
+                "mip6: BU from {} with care-of address {}: not unicast, discarded\n",
+                Ipv6Display(&p.src),
+                Ipv6Display(&coa)
+            );
         }
         return;
     }
@@ -685,13 +798,20 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
     let mut kbm = None;
     let mut nonce_status = 0;
     if !bu.home_reg && rr_on {
-        match g.keys.check_bu(now, &home, &coa, &p.dst, opts.nonce_indices, dereg, p.mh) {
+        match g
+            .keys
+            .check_bu(now, &home, &coa, &p.dst, opts.nonce_indices, dereg, p.mh)
+        {
             BuAuth::Verified(k) => kbm = Some(k),
             BuAuth::Refuse(status) => nonce_status = status,
             BuAuth::Discard => {
                 g.count(Stat::BindUpdatesDropAuth);
                 if log {
-                    pr_info!("mip6: BU from {} for home {}: authorisation failed, discarded\n", Ipv6Display(&p.src), Ipv6Display(&home));
+                    pr_info!(
+                        "mip6: BU from {} for home {}: authorisation failed, discarded\n",
+                        Ipv6Display(&p.src),
+                        Ipv6Display(&home)
+                    );
                 }
                 return;
             }
@@ -721,12 +841,32 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
         dad_failed: dad == (DadStep::Done { conflict: true }),
         prefix_discovery_needed: false,
         nonce_status,
-        max_lifetime_secs: if bu.home_reg { home_lifetime_cap(net, &home) } else { MAX_RR_BINDING_LIFETIME_SECS },
+        max_lifetime_secs: if bu.home_reg {
+            home_lifetime_cap(net, &home)
+        } else {
+            MAX_RR_BINDING_LIFETIME_SECS
+        },
     };
-    let input = BuInput { home, coa, seq: bu.seq, home_reg: bu.home_reg, ack: bu.ack, lifetime: bu.lifetime };
+    let input = BuInput {
+        home,
+        coa,
+        seq: bu.seq,
+        home_reg: bu.home_reg,
+        ack: bu.ack,
+        lifetime: bu.lifetime,
+    };
     let existing = g.bcache.get(&home).map(|c| c.e);
     let (mut d, entry) = match refused {
-        Some(status) => (bcache::BuDecision { status, seq: bu.seq, lifetime: 0, send_ba: true, action: CacheAction::None }, None),
+        Some(status) => (
+            bcache::BuDecision {
+                status,
+                seq: bu.seq,
+                lifetime: 0,
+                send_ba: true,
+                action: CacheAction::None,
+            },
+            None,
+        ),
         None => bcache::decide(existing.as_ref(), now, &input, &ctx),
     };
     // What the data path must hear: (home registration?, care-of address, up).
@@ -740,15 +880,35 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
         }
         (CacheAction::Updated, Some(e)) if g.bcache.get(&home).is_some() => {
             if let Some(slot) = g.bcache.get_mut(&home) {
-                *slot = Cached { e, local: p.dst, last_ts: timestamp };
+                *slot = Cached {
+                    e,
+                    local: p.dst,
+                    last_ts: timestamp,
+                };
             }
             event = Some((e.home_reg, e.coa, true));
         }
         (CacheAction::Created | CacheAction::Updated, Some(e)) => {
             // The caches are bounded (net.ipv6.mobility.max_bindings / max_cn_bindings).
-            let (count, knob) = if e.home_reg { (g.home_regs, Sysctl::MaxBindings) } else { (g.cn_regs, Sysctl::MaxCnBindings) };
+            let (count, knob) = if e.home_reg {
+                (g.home_regs, Sysctl::MaxBindings)
+            } else {
+                (g.cn_regs, Sysctl::MaxCnBindings)
+            };
             let full = u32::try_from(net.sysctl(knob)).map_or(true, |max| count >= max);
-            if full || g.bcache.try_create_and_insert(home, Cached { e, local: p.dst, last_ts: timestamp }, GFP_KERNEL).is_err() {
+            if full
+                || g.bcache
+                    .try_create_and_insert(
+                        home,
+                        Cached {
+                            e,
+                            local: p.dst,
+                            last_ts: timestamp,
+                        },
+                        GFP_KERNEL,
+                    )
+                    .is_err()
+            {
                 d.status = ba_status::INSUFFICIENT_RESOURCES;
                 d.lifetime = 0;
                 d.send_ba = true;
@@ -793,7 +953,8 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
     let advice = net.sysctl(Sysctl::BindingRefreshAdvice);
     if bu.home_reg && accepted && d.lifetime > 0 && advice > 0 {
         // Advice is in 4-second units and must not exceed the granted lifetime (§10.3.1).
-        repr.options.refresh_advice = Some(u16::try_from(advice).unwrap_or(u16::MAX).min(d.lifetime));
+        repr.options.refresh_advice =
+            Some(u16::try_from(advice).unwrap_or(u16::MAX).min(d.lifetime));
     }
     // A BA to a verified correspondent registration is signed with the same Kbm (§6.1.8);
     // one to an RFC 4285-authenticated home registration with the MN-HA key, after the
@@ -805,7 +966,11 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
     }
     if let Some(s) = &signer {
         repr.options.replay = Some(s.timestamp);
-        repr.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi: s.spi, data: &zero_auth });
+        repr.options.msg_auth = Some(MsgAuth {
+            subtype: SUBTYPE_MN_HA,
+            spi: s.spi,
+            data: &zero_auth,
+        });
     }
     // The BA goes back to where the BU came from; to a care-of address it carries the home
     // address in a type 2 routing header (§6.4, §9.5.4).
@@ -815,16 +980,27 @@ fn rx_bu(g: &mut Inner, net: &NetBorrow, debug: i32, p: &MhPacket<'_>, bu: &Bind
         .ok()
         .and_then(|n| buf.get_mut(..n))
         .and_then(|pkt| match (&kbm, &signer) {
-            (Some(k), _) => rr::sign_mh_packet(pkt, k, &coa, &p.dst).ok().map(|()| &*pkt),
-            (None, Some(s)) => auth::sign_packet(pkt, s.key(), &coa, &home).ok().map(|()| &*pkt),
+            (Some(k), _) => rr::sign_mh_packet(pkt, k, &coa, &p.dst)
+                .ok()
+                .map(|()| &*pkt),
+            (None, Some(s)) => auth::sign_packet(pkt, s.key(), &coa, &home)
+                .ok()
+                .map(|()| &*pkt),
             (None, None) => Some(&*pkt),
         })
         .map(|pkt| net.send_ipv6(pkt));
     match sent {
-        Some(Ok(())) => g.count(if accepted { Stat::BindAcksSent } else { Stat::BindNAcksSent }),
+        Some(Ok(())) => g.count(if accepted {
+            Stat::BindAcksSent
+        } else {
+            Stat::BindNAcksSent
+        }),
         _ => {
             if debug >= 1 && glue_auth::log_allowed() {
-                pr_warn!("mip6: could not send a Binding Acknowledgement to {}\n", Ipv6Display(&p.src));
+                pr_warn!(
+                    "mip6: could not send a Binding Acknowledgement to {}\n",
+                    Ipv6Display(&p.src)
+                );
             }
         }
     }
@@ -841,11 +1017,27 @@ fn send_plain(net: &NetBorrow, src: &[u8; 16], dst: &[u8; 16], m: Message) -> bo
 }
 
 /// A Binding Error (§6.1.9) to `dst`, rate-limited.
-fn send_be(g: &mut Inner, net: &NetBorrow, now: u64, src: &[u8; 16], dst: &[u8; 16], status: u8, home: &[u8; 16]) {
+fn send_be(
+    g: &mut Inner,
+    net: &NetBorrow,
+    now: u64,
+    src: &[u8; 16],
+    dst: &[u8; 16],
+    status: u8,
+    home: &[u8; 16],
+) {
     if dst[0] == 0xff || *dst == [0; 16] || !g.be_limit.allow(now, MAX_BE_PER_SEC) {
         return;
     }
-    if send_plain(net, src, dst, Message::BindingError { status, home_address: *home }) {
+    if send_plain(
+        net,
+        src,
+        dst,
+        Message::BindingError {
+            status,
+            home_address: *home,
+        },
+    ) {
         g.count(Stat::BindErrorsSent);
     }
 }

@@ -112,7 +112,11 @@ fn reverse_tunnel(pkt: HookPacket<'_>, inner_src: &[u8; 16]) -> Verdict {
 /// Forwards an intercepted packet into the tunnel, as a router would: the hop limit is
 /// decremented (Time Exceeded when it runs out), and packets a router must not forward
 /// (link-local or multicast sources) are dropped.
-fn intercept(mut pkt: HookPacket<'_>, net: *mut crate::knet::bindings::net, reg: &Registration) -> Verdict {
+fn intercept(
+    mut pkt: HookPacket<'_>,
+    net: *mut crate::knet::bindings::net,
+    reg: &Registration,
+) -> Verdict {
     match intercept::forward(pkt.headers()) {
         Forward::Refuse => return pkt.drop_packet(),
         Forward::HopLimitExceeded => {
@@ -123,7 +127,10 @@ fn intercept(mut pkt: HookPacket<'_>, net: *mut crate::knet::bindings::net, reg:
     }
     // The hop limit shares a 16-bit word with Next Header: a received sum is updated
     // over that word.
-    if pkt.edit(8, &[6..8], intercept::decrement_hop_limit).is_err() {
+    if pkt
+        .edit(8, &[6..8], intercept::decrement_hop_limit)
+        .is_err()
+    {
         return pkt.drop_packet();
     }
     let (skb, _, _, stolen) = pkt.steal();

@@ -67,7 +67,11 @@ struct MnKey {
 impl MnKey {
     /// The namespace's credential for `home`, if its policy entry has a key.
     fn of(net: NetPtr, home: &[u8; 16]) -> Option<MnKey> {
-        let mut k = MnKey { spi: 0, key: [0; abi::KEY_MAX], len: 0 };
+        let mut k = MnKey {
+            spi: 0,
+            key: [0; abi::KEY_MAX],
+            len: 0,
+        };
         let mut len = 0u32;
         let rc = net.policy_key(home, &mut k.spi, &mut k.key, &mut len);
         k.len = usize::try_from(len).unwrap_or(0).min(abi::KEY_MAX);
@@ -197,7 +201,11 @@ impl MobileNode {
         if let Some(t) = g.rate_limited_until {
             if now >= t {
                 g.rate_limited_until = None;
-                let action = if g.at_home { g.bul.deregister(now) } else { g.bul.register(now, HOME_LIFETIME_UNITS) };
+                let action = if g.at_home {
+                    g.bul.deregister(now)
+                } else {
+                    g.bul.register(now, HOME_LIFETIME_UNITS)
+                };
                 act(&mut g, net, &cfg, now, action, "rate limit over");
             }
         }
@@ -230,10 +238,16 @@ impl MobileNode {
         cn_timers(&mut g, net, &cfg, now);
         // The earliest deadline of the BUL, the movement detector, a pending recheck and
         // the correspondents.
-        let next = [g.bul.next_deadline(), g.md.next_deadline(), g.recheck_at, g.rate_limited_until, cn_deadline(&g)]
-            .into_iter()
-            .flatten()
-            .min();
+        let next = [
+            g.bul.next_deadline(),
+            g.md.next_deadline(),
+            g.recheck_at,
+            g.rate_limited_until,
+            cn_deadline(&g),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         match next {
             Some(t) => u32::try_from(t.saturating_sub(now).clamp(10, 60_000)).unwrap_or(60_000),
             None => 0,
@@ -244,8 +258,12 @@ impl MobileNode {
         let now = now_ms();
         let mut g = self.inner.lock();
         let Some(cfg) = g.cfg else { return };
-        let Ok(p) = packet::locate_mh(pkt) else { return };
-        let Ok(view) = Packet::new_checked(p.mh) else { return };
+        let Ok(p) = packet::locate_mh(pkt) else {
+            return;
+        };
+        let Ok(view) = Packet::new_checked(p.mh) else {
+            return;
+        };
         let Ok(repr) = Repr::parse(&view) else { return };
         if p.src != cfg.ha {
             cn_rx(&mut g, net, &cfg, now, &p, &repr);
@@ -269,7 +287,10 @@ impl MobileNode {
                     if !authentic || !fresh {
                         net.stat(stat::BA_DROP_AUTH);
                         if net.debug() >= 1 && glue_auth::log_allowed() {
-                            pr_info!("mip6: BA from home agent {} failed authentication, dropped\n", Addr(&p.src));
+                            pr_info!(
+                                "mip6: BA from home agent {} failed authentication, dropped\n",
+                                Addr(&p.src)
+                            );
                         }
                         return;
                     }
@@ -289,8 +310,16 @@ impl MobileNode {
                     // tell the link it is here again (§11.5.5).
                     net.announce(g.link, &cfg.home);
                 }
-                if (net.debug() >= 2 || (net.debug() >= 1 && !ba_status::is_accepted(ba.status))) && glue_auth::log_allowed() {
-                    pr_info!("mip6: BA from home agent {}: status {} seq {} lifetime {}\n", Addr(&p.src), ba.status, ba.seq, ba.lifetime);
+                if (net.debug() >= 2 || (net.debug() >= 1 && !ba_status::is_accepted(ba.status)))
+                    && glue_auth::log_allowed()
+                {
+                    pr_info!(
+                        "mip6: BA from home agent {}: status {} seq {} lifetime {}\n",
+                        Addr(&p.src),
+                        ba.status,
+                        ba.seq,
+                        ba.lifetime
+                    );
                 }
                 // Return routability goes through the tunnel: it starts once the home
                 // agent knows the care-of address (§11.6.1).
@@ -320,16 +349,22 @@ impl MobileNode {
                     return Err(EOPNOTSUPP);
                 }
                 let mut raw = [0u8; MnHome::SIZE];
-                UserSlice::new(UserPtr::from_addr(arg), MnHome::SIZE).reader().read_slice(&mut raw)?;
+                UserSlice::new(UserPtr::from_addr(arg), MnHome::SIZE)
+                    .reader()
+                    .read_slice(&mut raw)?;
                 self.configure(net, &MnHome::from_bytes(&raw))
             }
             abi::IOC_MN_GET_INFO => {
                 let info = self.info();
-                UserSlice::new(UserPtr::from_addr(arg), MnInfo::SIZE).writer().write_slice(&info.to_bytes())
+                UserSlice::new(UserPtr::from_addr(arg), MnInfo::SIZE)
+                    .writer()
+                    .write_slice(&info.to_bytes())
             }
             abi::IOC_MN_GET_CNS => {
                 let cns = self.cn_info();
-                UserSlice::new(UserPtr::from_addr(arg), MnCns::SIZE).writer().write_slice(&cns.to_bytes())
+                UserSlice::new(UserPtr::from_addr(arg), MnCns::SIZE)
+                    .writer()
+                    .write_slice(&cns.to_bytes())
             }
             _ => Err(ENOTTY),
         }
@@ -337,12 +372,21 @@ impl MobileNode {
 
     fn configure(&self, net: NetPtr, h: &MnHome) -> Result {
         // Movement detection compares /64 prefixes (stateless autoconfiguration, RFC 4862).
-        if h.home_plen != 64 || h.ha_plen > 128 || h.home == [0; 16] || h.ha == [0; 16] || h.home[0] == 0xff || h.ha[0] == 0xff {
+        if h.home_plen != 64
+            || h.ha_plen > 128
+            || h.home == [0; 16]
+            || h.ha == [0; 16]
+            || h.home[0] == 0xff
+            || h.ha[0] == 0xff
+        {
             return Err(EINVAL);
         }
         let name = h.ifname_str().ok_or(EINVAL)?;
         let mut cname = [0u8; 16];
-        cname.get_mut(..name.len()).ok_or(EINVAL)?.copy_from_slice(name.as_bytes());
+        cname
+            .get_mut(..name.len())
+            .ok_or(EINVAL)?
+            .copy_from_slice(name.as_bytes());
         let mut g = self.inner.lock();
         if g.cfg.is_some() {
             return Err(EBUSY); // one home registration per namespace; `mobile-ip6 restart` reloads
@@ -351,13 +395,23 @@ impl MobileNode {
         if tnl < 0 {
             return Err(Error::from_errno(tnl));
         }
-        let cfg = Config { home: h.home, plen: h.home_plen, ha: h.ha, tnl };
+        let cfg = Config {
+            home: h.home,
+            plen: h.home_plen,
+            ha: h.ha,
+            tnl,
+        };
         g.cfg = Some(cfg);
         g.md = MovementDetector::new(prefix64(&h.home), true);
         g.at_home = true;
         net.dp_set(&cfg.home, &cfg.ha, &[0; 16], 0, false);
         if net.debug() >= 1 {
-            pr_info!("mip6: mobile node: home address {}/{}, home agent {}\n", Addr(&h.home), h.home_plen, Addr(&h.ha));
+            pr_info!(
+                "mip6: mobile node: home address {}/{}, home agent {}\n",
+                Addr(&h.home),
+                h.home_plen,
+                Addr(&h.ha)
+            );
         }
         drop(g);
         net.schedule(10);
@@ -401,12 +455,21 @@ impl MobileNode {
             let (state, expires) = match e.phase {
                 CnPhase::Pending | CnPhase::Testing { .. } => (bul_state::RR, 0),
                 CnPhase::WaitAck { .. } => (bul_state::WAIT_ACK, 0),
-                CnPhase::Bound { expires_ms, .. } => {
-                    (bul_state::BOUND, u32::try_from(expires_ms.saturating_sub(now).div_ceil(1000)).unwrap_or(u32::MAX))
-                }
+                CnPhase::Bound { expires_ms, .. } => (
+                    bul_state::BOUND,
+                    u32::try_from(expires_ms.saturating_sub(now).div_ceil(1000))
+                        .unwrap_or(u32::MAX),
+                ),
                 CnPhase::Off { .. } => (bul_state::FAILED, 0),
             };
-            *slot = MnCn { cn: e.cn, coa: e.coa, expires, seq: e.seq, state, active: u8::from(e.active) };
+            *slot = MnCn {
+                cn: e.cn,
+                coa: e.coa,
+                expires,
+                seq: e.seq,
+                state,
+                active: u8::from(e.active),
+            };
             out.count += 1;
         }
         out
@@ -415,7 +478,9 @@ impl MobileNode {
     fn info(&self) -> MnInfo {
         let now = now_ms();
         let g = self.inner.lock();
-        let Some(cfg) = g.cfg else { return MnInfo::default() };
+        let Some(cfg) = g.cfg else {
+            return MnInfo::default();
+        };
         let secs = |t: u64| u32::try_from(t.saturating_sub(now).div_ceil(1000)).unwrap_or(u32::MAX);
         let (state, expires) = match g.bul.state {
             BulState::Idle => (bul_state::IDLE, 0),
@@ -450,7 +515,9 @@ fn take_router_advert(g: &mut Inner, net: NetPtr, now: u64) {
     let mut ifindex: c_int = 0;
     let len = net.take_ra(&mut buf, &mut ifindex, &mut src);
     let Some(icmp) = buf.get(..len) else { return };
-    let Ok(ra) = RouterAdvert::parse(icmp) else { return };
+    let Ok(ra) = RouterAdvert::parse(icmp) else {
+        return;
+    };
     let mut prefixes = [[0u8; 8]; 4];
     let mut n = 0usize;
     for o in ra.option_iter().flatten() {
@@ -465,7 +532,12 @@ fn take_router_advert(g: &mut Inner, net: NetPtr, now: u64) {
     }
     let (old_router, old_link) = (g.last_router, g.link);
     g.last_router = Some(src);
-    let event = g.md.on_ra(now, src, prefixes.get(..n).unwrap_or(&[]), ra.adv_interval());
+    let event = g.md.on_ra(
+        now,
+        src,
+        prefixes.get(..n).unwrap_or(&[]),
+        ra.adv_interval(),
+    );
     g.link = ifindex;
     // A router of the link we left stays in the routing table until its lifetime ends
     // and would take our packets until neighbour unreachability detection gives up.
@@ -482,7 +554,12 @@ fn take_router_advert(g: &mut Inner, net: NetPtr, now: u64) {
             MoveEvent::ReturnedHome => "home",
             MoveEvent::AdvIntervalExpired | MoveEvent::RouterUnreachable => "router lost",
         };
-        pr_info!("mip6: RA from {} on ifindex {}: {}\n", Addr(&src), ifindex, what);
+        pr_info!(
+            "mip6: RA from {} on ifindex {}: {}\n",
+            Addr(&src),
+            ifindex,
+            what
+        );
     }
 }
 
@@ -506,7 +583,11 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
         return;
     }
     if net.debug() >= 1 {
-        pr_info!("mip6: moved: care-of address {} (ifindex {})\n", Addr(&coa), g.link);
+        pr_info!(
+            "mip6: moved: care-of address {} (ifindex {})\n",
+            Addr(&coa),
+            g.link
+        );
     }
     g.at_home = false;
     g.coa = Some(coa);
@@ -526,7 +607,10 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
         // wait for the home registration (§11.6.1); otherwise the HoTI goes through the
         // tunnel once the home agent knows the new care-of address.
         if e.rr.ready(now, true).is_some() {
-            e.phase = CnPhase::Testing { retry_ms: now, tries: 0 };
+            e.phase = CnPhase::Testing {
+                retry_ms: now,
+                tries: 0,
+            };
             cn_start(e, net, cfg, Some(coa), now);
         } else {
             e.phase = CnPhase::Pending;
@@ -544,7 +628,10 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
         net.route(true, &cfg.home, cfg.plen, cfg.tnl, TUNNEL_METRIC);
         g.tunnel_routes = true;
     }
-    for a in addrs.iter().filter(|a| is_stale(a, &cfg.home, link_prefixes)) {
+    for a in addrs
+        .iter()
+        .filter(|a| is_stale(a, &cfg.home, link_prefixes))
+    {
         remove_addr(net, g.link, a);
     }
 }
@@ -588,7 +675,12 @@ fn returned_home(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     let mut addrs = [AddrInfo::default(); MAX_ADDRS];
     let n = net.addrs(g.link, &mut addrs);
     let home_prefix = [prefix64(&cfg.home)];
-    for a in addrs.get(..n).unwrap_or(&[]).iter().filter(|a| is_stale(a, &cfg.home, &home_prefix)) {
+    for a in addrs
+        .get(..n)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|a| is_stale(a, &cfg.home, &home_prefix))
+    {
         remove_addr(net, g.link, a);
     }
 }
@@ -598,7 +690,12 @@ fn remove_addr(net: NetPtr, link: i32, a: &AddrInfo) {
     let err = net.del_addr(link, a);
     net.route(false, &a.addr, a.plen, link, 0);
     if net.debug() >= 2 {
-        pr_info!("mip6: removed visited address {}/{} ({})\n", Addr(&a.addr), a.plen, err);
+        pr_info!(
+            "mip6: removed visited address {}/{} ({})\n",
+            Addr(&a.addr),
+            a.plen,
+            err
+        );
     }
 }
 
@@ -633,17 +730,27 @@ fn send_bu(g: &mut Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16, wh
         let now = auth::ntp_timestamp(glue_auth::real_time_ns());
         let ts = now.wrapping_add_signed(g.ts_skew);
         // Timestamps only grow, even when two BUs fall in one clock tick.
-        g.bu_ts = if ts > g.bu_ts { ts } else { g.bu_ts.wrapping_add(1) };
+        g.bu_ts = if ts > g.bu_ts {
+            ts
+        } else {
+            g.bu_ts.wrapping_add(1)
+        };
         g.bu_auth_coa = auth_coa;
         repr.options.replay = Some(g.bu_ts);
-        repr.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi: k.spi, data: &zero });
+        repr.options.msg_auth = Some(MsgAuth {
+            subtype: SUBTYPE_MN_HA,
+            spi: k.spi,
+            data: &zero,
+        });
     }
     let mut buf = [0u8; 256];
     let built = match away_coa {
         Some(coa) => packet::build_mh_packet(&mut buf, &coa, &cfg.ha, Some(&cfg.home), None, &repr),
         None => packet::build_mh_packet(&mut buf, &cfg.home, &cfg.ha, None, None, &repr),
     };
-    let Some(pkt) = built.ok().and_then(|n| buf.get_mut(..n)) else { return };
+    let Some(pkt) = built.ok().and_then(|n| buf.get_mut(..n)) else {
+        return;
+    };
     if let Some(k) = &key {
         if auth::sign_packet(pkt, k.key(), &auth_coa, &cfg.home).is_err() {
             return;
@@ -654,7 +761,14 @@ fn send_bu(g: &mut Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16, wh
         net.stat(stat::BU_SENT);
     }
     if net.debug() >= 2 || (err != 0 && net.debug() >= 1) {
-        pr_info!("mip6: BU to {} seq {} lifetime {} ({}): {}\n", Addr(&cfg.ha), seq, lifetime, why, err);
+        pr_info!(
+            "mip6: BU to {} seq {} lifetime {} ({}): {}\n",
+            Addr(&cfg.ha),
+            seq,
+            lifetime,
+            why,
+            err
+        );
     }
 }
 
@@ -682,20 +796,40 @@ fn cn_start(e: &mut CnEntry, net: NetPtr, cfg: &Config, coa: Option<[u8; 16]>, n
         let cookie = random8();
         e.rr.care_of_cookie = Some(cookie);
         e.rr.care_of = None;
-        if cn_send(net, &coa, &e.cn, None, Message::CareOfTestInit { cookie }, 0) {
+        if cn_send(
+            net,
+            &coa,
+            &e.cn,
+            None,
+            Message::CareOfTestInit { cookie },
+            0,
+        ) {
             net.stat(stat::COTI_SENT);
         }
     }
-    e.phase = CnPhase::Testing { retry_ms: now.saturating_add(CN_RETRY_MS << tries.min(5)), tries: tries.saturating_add(1) };
+    e.phase = CnPhase::Testing {
+        retry_ms: now.saturating_add(CN_RETRY_MS << tries.min(5)),
+        tries: tries.saturating_add(1),
+    };
     if !need_home && (e.dereg || coa.is_none()) {
         cn_try_bu(e, net, cfg, coa, now);
     }
 }
 
 /// A Mobility Header message from `src` (with a Home Address option `hao`) to `cn`.
-fn cn_send(net: NetPtr, src: &[u8; 16], cn: &[u8; 16], hao: Option<&[u8; 16]>, m: Message, oif: i32) -> bool {
+fn cn_send(
+    net: NetPtr,
+    src: &[u8; 16],
+    cn: &[u8; 16],
+    hao: Option<&[u8; 16]>,
+    m: Message,
+    oif: i32,
+) -> bool {
     let mut buf = [0u8; 128];
-    let Some(pkt) = packet::build_mh_packet(&mut buf, src, cn, hao, None, &Repr::new(m)).ok().and_then(|n| buf.get(..n)) else {
+    let Some(pkt) = packet::build_mh_packet(&mut buf, src, cn, hao, None, &Repr::new(m))
+        .ok()
+        .and_then(|n| buf.get(..n))
+    else {
         return false;
     };
     net.send(pkt, oif) == 0
@@ -704,8 +838,14 @@ fn cn_send(net: NetPtr, src: &[u8; 16], cn: &[u8; 16], hao: Option<&[u8; 16]>, m
 /// Once both keygen tokens are in (the home one alone to deregister): the Binding Update,
 /// signed with Kbm (§5.2.6, §11.7.2).
 fn cn_try_bu(e: &mut CnEntry, net: NetPtr, cfg: &Config, coa: Option<[u8; 16]>, now: u64) {
-    let Some((h, c)) = e.rr.ready(now, e.dereg) else { return };
-    let coa = if e.dereg { cfg.home } else { coa.unwrap_or(cfg.home) };
+    let Some((h, c)) = e.rr.ready(now, e.dereg) else {
+        return;
+    };
+    let coa = if e.dereg {
+        cfg.home
+    } else {
+        coa.unwrap_or(cfg.home)
+    };
     let ack = net.sysctl(knob::BU_FLAG_CN_ACK) != 0 || e.dereg;
     e.seq = e.seq.wrapping_add(1);
     e.coa = coa;
@@ -720,26 +860,43 @@ fn cn_try_bu(e: &mut CnEntry, net: NetPtr, cfg: &Config, coa: Option<[u8; 16]>, 
         lifetime: if e.dereg { 0 } else { CN_LIFETIME_UNITS },
     }));
     let zero = [0u8; AUTHENTICATOR_LEN];
-    repr.options = MhOptions { nonce_indices: Some((h.nonce_index, c.map_or(0, |c| c.nonce_index))), auth_data: Some(&zero), ..MhOptions::default() };
+    repr.options = MhOptions {
+        nonce_indices: Some((h.nonce_index, c.map_or(0, |c| c.nonce_index))),
+        auth_data: Some(&zero),
+        ..MhOptions::default()
+    };
     let mut buf = [0u8; 160];
     let hao = (!e.dereg).then_some(&cfg.home);
     let sent = packet::build_mh_packet(&mut buf, &coa, &e.cn, hao, None, &repr)
         .ok()
         .and_then(|n| buf.get_mut(..n))
-        .and_then(|pkt| rr::sign_mh_packet(pkt, &e.kbm, &coa, &e.cn).ok().map(|()| &*pkt))
+        .and_then(|pkt| {
+            rr::sign_mh_packet(pkt, &e.kbm, &coa, &e.cn)
+                .ok()
+                .map(|()| &*pkt)
+        })
         .map(|pkt| net.send(pkt, 0));
     if sent == Some(0) {
         net.stat(stat::BU_SENT);
     }
     if net.debug() >= 2 {
-        pr_info!("mip6: BU to correspondent {} seq {} ack {} dereg {}\n", Addr(&e.cn), e.seq, ack, e.dereg);
+        pr_info!(
+            "mip6: BU to correspondent {} seq {} ack {} dereg {}\n",
+            Addr(&e.cn),
+            e.seq,
+            ack,
+            e.dereg
+        );
     }
     let wait = if ack { CN_RETRY_MS } else { CN_NOACK_MS };
     let tries = match e.phase {
         CnPhase::WaitAck { tries, .. } => tries,
         _ => 0,
     };
-    e.phase = CnPhase::WaitAck { retry_ms: now.saturating_add(wait << tries.min(5)), tries: tries.saturating_add(1) };
+    e.phase = CnPhase::WaitAck {
+        retry_ms: now.saturating_add(wait << tries.min(5)),
+        tries: tries.saturating_add(1),
+    };
 }
 
 /// Gives up on route optimisation with this correspondent for a while: the tunnel it is.
@@ -748,9 +905,15 @@ fn cn_off(e: &mut CnEntry, net: NetPtr, now: u64, why: &str) {
         net.ro_set(&e.cn, false);
         e.active = false;
     }
-    e.phase = CnPhase::Off { until_ms: now.saturating_add(CN_OFF_MS) };
+    e.phase = CnPhase::Off {
+        until_ms: now.saturating_add(CN_OFF_MS),
+    };
     if net.debug() >= 1 {
-        pr_info!("mip6: no route optimisation with {}: {}\n", Addr(&e.cn), why);
+        pr_info!(
+            "mip6: no route optimisation with {}: {}\n",
+            Addr(&e.cn),
+            why
+        );
     }
 }
 
@@ -775,7 +938,11 @@ fn cn_events(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
                 }
             }
             (cn_event::TRAFFIC, None) => {
-                if net.sysctl(knob::ACCEPT_RR) == 0 || g.at_home || g.cns.len() >= MAX_CNS || addr == cfg.ha {
+                if net.sysctl(knob::ACCEPT_RR) == 0
+                    || g.at_home
+                    || g.cns.len() >= MAX_CNS
+                    || addr == cfg.ha
+                {
                     continue;
                 }
                 let e = CnEntry {
@@ -838,7 +1005,9 @@ fn cn_timers(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
                     cn_start(e, net, cfg, coa, now);
                 }
             }
-            CnPhase::Bound { expires_ms, .. } if now >= expires_ms => cn_off(e, net, now, "binding expired"),
+            CnPhase::Bound { expires_ms, .. } if now >= expires_ms => {
+                cn_off(e, net, now, "binding expired")
+            }
             CnPhase::Bound { refresh_ms, .. } if now >= refresh_ms => {
                 e.rr = RrState::default();
                 cn_start(e, net, cfg, coa, now);
@@ -859,7 +1028,10 @@ fn cn_timers(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
 fn cn_bound(e: &mut CnEntry, net: NetPtr, now: u64, lifetime: u16) {
     let life = u64::from(lifetime) * 4000;
     // Redo return routability at 3/4 of the lifetime (the tokens last 210 s at most).
-    e.phase = CnPhase::Bound { refresh_ms: now.saturating_add(life / 4 * 3), expires_ms: now.saturating_add(life) };
+    e.phase = CnPhase::Bound {
+        refresh_ms: now.saturating_add(life / 4 * 3),
+        expires_ms: now.saturating_add(life),
+    };
     if !e.active {
         net.ro_set(&e.cn, true);
         e.active = true;
@@ -870,7 +1042,10 @@ fn cn_earliest(e: &CnEntry) -> Option<u64> {
     match e.phase {
         CnPhase::Pending => None,
         CnPhase::Testing { retry_ms, .. } | CnPhase::WaitAck { retry_ms, .. } => Some(retry_ms),
-        CnPhase::Bound { refresh_ms, expires_ms } => Some(refresh_ms.min(expires_ms)),
+        CnPhase::Bound {
+            refresh_ms,
+            expires_ms,
+        } => Some(refresh_ms.min(expires_ms)),
         CnPhase::Off { until_ms } => Some(until_ms),
     }
 }
@@ -880,25 +1055,49 @@ fn cn_deadline(g: &Inner) -> Option<u64> {
 }
 
 /// Signalling from a correspondent: HoT, CoT, BA, Binding Error.
-fn cn_rx(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64, p: &packet::MhPacket<'_>, repr: &Repr<'_>) {
+fn cn_rx(
+    g: &mut Inner,
+    net: NetPtr,
+    cfg: &Config,
+    now: u64,
+    p: &packet::MhPacket<'_>,
+    repr: &Repr<'_>,
+) {
     let coa = g.coa;
     let Some(e) = g.cns.iter_mut().find(|e| e.cn == p.src) else {
         net.stat(stat::BA_DROP_MISC);
         return;
     };
     match repr.message {
-        Message::HomeTest { nonce_index, cookie, token } if p.dst == cfg.home => {
-            if e.rr.on_hot(now, cookie, nonce_index, token) && matches!(e.phase, CnPhase::Testing { .. }) {
+        Message::HomeTest {
+            nonce_index,
+            cookie,
+            token,
+        } if p.dst == cfg.home => {
+            if e.rr.on_hot(now, cookie, nonce_index, token)
+                && matches!(e.phase, CnPhase::Testing { .. })
+            {
                 cn_try_bu(e, net, cfg, coa, now);
             }
         }
-        Message::CareOfTest { nonce_index, cookie, token } if Some(p.dst) == coa => {
-            if e.rr.on_cot(now, cookie, nonce_index, token) && matches!(e.phase, CnPhase::Testing { .. }) {
+        Message::CareOfTest {
+            nonce_index,
+            cookie,
+            token,
+        } if Some(p.dst) == coa => {
+            if e.rr.on_cot(now, cookie, nonce_index, token)
+                && matches!(e.phase, CnPhase::Testing { .. })
+            {
                 cn_try_bu(e, net, cfg, coa, now);
             }
         }
         Message::BindingAck(ba) if matches!(e.phase, CnPhase::WaitAck { .. }) => {
-            let expired = matches!(ba.status, ba_status::EXPIRED_HOME_NONCE | ba_status::EXPIRED_CAREOF_NONCE | ba_status::EXPIRED_NONCES);
+            let expired = matches!(
+                ba.status,
+                ba_status::EXPIRED_HOME_NONCE
+                    | ba_status::EXPIRED_CAREOF_NONCE
+                    | ba_status::EXPIRED_NONCES
+            );
             // 135 carries the correspondent's last accepted sequence number.
             if ba.seq != e.seq && ba.status != ba_status::SEQ_OUT_OF_WINDOW {
                 net.stat(stat::BA_DROP_MISC);
@@ -911,11 +1110,20 @@ fn cn_rx(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64, p: &packet::MhPacke
                 return;
             }
             if net.debug() >= 2 {
-                pr_info!("mip6: BA from correspondent {}: status {} seq {}\n", Addr(&e.cn), ba.status, ba.seq);
+                pr_info!(
+                    "mip6: BA from correspondent {}: status {} seq {}\n",
+                    Addr(&e.cn),
+                    ba.status,
+                    ba.seq
+                );
             }
             match ba.status {
-                s if ba_status::is_accepted(s) && e.dereg => e.phase = CnPhase::Off { until_ms: now },
-                s if ba_status::is_accepted(s) => cn_bound(e, net, now, ba.lifetime.min(CN_LIFETIME_UNITS)),
+                s if ba_status::is_accepted(s) && e.dereg => {
+                    e.phase = CnPhase::Off { until_ms: now }
+                }
+                s if ba_status::is_accepted(s) => {
+                    cn_bound(e, net, now, ba.lifetime.min(CN_LIFETIME_UNITS))
+                }
                 ba_status::SEQ_OUT_OF_WINDOW => {
                     e.seq = ba.seq;
                     cn_try_bu(e, net, cfg, coa, now);

@@ -2,14 +2,22 @@
 //! Safe Rust over mip6_base's C glue (`rust/mip6_base/mip6_glue.c`,
 //! declarations in `include/mip6/mip6_glue.h`): namespace references, sysctls, roles.
 
-use kernel::error::to_result;
 use core::ffi::c_void;
+use kernel::error::to_result;
 use kernel::prelude::*;
 
 /// `struct net` (opaque).
 pub(crate) type Net = crate::knet::bindings::net;
 
-use crate::knet::bindings::{mip6_cn_bindings_any, mip6_cn_binding_get, mip6_signalling_queue, mip6_cn_binding_matches, mip6_base_glue_init, mip6_base_glue_exit, mip6_net_get_current, mip6_net_put, mip6_net_admin_capable, mip6_net_role, mip6_net_set_role, mip6_sysctl_get, mip6_roles_loaded, mip6_now_ms, mip6_send_ipv6, mip6_onlink_ifindex, mip6_is_local_addr, mip6_prefix_valid_secs, mip6_net_rs, mip6_stat_read, mip6_ha_binding_event, mip6_tick_soon, mip6_ha_dad_watch, mip6_mn_rx_mh, mip6_mn_ioctl, mip6_mn_stop, mip6_random_bytes, mip6_cn_binding, mip6_cn_binding_idle_ms};
+use crate::knet::bindings::{
+    mip6_base_glue_exit, mip6_base_glue_init, mip6_cn_binding, mip6_cn_binding_get,
+    mip6_cn_binding_idle_ms, mip6_cn_binding_matches, mip6_cn_bindings_any, mip6_ha_binding_event,
+    mip6_ha_dad_watch, mip6_is_local_addr, mip6_mn_ioctl, mip6_mn_rx_mh, mip6_mn_stop,
+    mip6_net_admin_capable, mip6_net_get_current, mip6_net_put, mip6_net_role, mip6_net_rs,
+    mip6_net_set_role, mip6_now_ms, mip6_onlink_ifindex, mip6_prefix_valid_secs, mip6_random_bytes,
+    mip6_roles_loaded, mip6_send_ipv6, mip6_signalling_queue, mip6_stat_read, mip6_sysctl_get,
+    mip6_tick_soon,
+};
 
 /// `N` random bytes from the kernel's CSPRNG (Kcn, nonces, cookies).
 pub(crate) fn random<const N: usize>() -> [u8; N] {
@@ -40,7 +48,9 @@ impl NetBorrow {
 
     /// Hands a Mobility Header packet to the control plane's receive work (dropped when
     /// its queue is full).
-    pub(crate) fn queue_signalling(pkt: crate::knet::netfilter::HookPacket<'_>) -> crate::knet::netfilter::Verdict {
+    pub(crate) fn queue_signalling(
+        pkt: crate::knet::netfilter::HookPacket<'_>,
+    ) -> crate::knet::netfilter::Verdict {
         let net = pkt.net_ptr();
         // SAFETY: `mip6_signalling_queue` queues the skb and returns NF_STOLEN, or
         // returns NF_DROP without touching it; `net` is the hook's live namespace.
@@ -130,14 +140,18 @@ impl NetBorrow {
 
     /// Statistics slot `idx` as counted per CPU by the data path and the role modules.
     pub(crate) fn dp_stat(&self, idx: usize) -> u64 {
-        let Ok(idx) = u32::try_from(idx) else { return 0 };
+        let Ok(idx) = u32::try_from(idx) else {
+            return 0;
+        };
         // SAFETY: `self.0` is live; the glue bounds-checks the index.
         unsafe { mip6_stat_read(self.0, idx) }
     }
 
     /// Hands a Mobility Header packet to the mobile node module (if loaded).
     pub(crate) fn mn_rx_mh(&self, pkt: &[u8]) {
-        let Ok(len) = u32::try_from(pkt.len()) else { return };
+        let Ok(len) = u32::try_from(pkt.len()) else {
+            return;
+        };
         // SAFETY: `self.0` is live; `pkt` is valid for `len` bytes during the call.
         unsafe { mip6_mn_rx_mh(self.0, pkt.as_ptr(), len) }
     }
@@ -169,9 +183,25 @@ impl NetBorrow {
         unsafe { mip6_cn_binding_idle_ms(self.0, home.as_ptr()) }
     }
 
-    pub(crate) fn ha_binding(&self, home: &[u8; 16], coa: &[u8; 16], ha_addr: &[u8; 16], ifindex: i32, up: bool) {
+    pub(crate) fn ha_binding(
+        &self,
+        home: &[u8; 16],
+        coa: &[u8; 16],
+        ha_addr: &[u8; 16],
+        ifindex: i32,
+        up: bool,
+    ) {
         // SAFETY: `self.0` is live; the addresses point to 16 bytes each; the glue copies them.
-        unsafe { mip6_ha_binding_event(self.0, home.as_ptr(), coa.as_ptr(), ha_addr.as_ptr(), ifindex, up) }
+        unsafe {
+            mip6_ha_binding_event(
+                self.0,
+                home.as_ptr(),
+                coa.as_ptr(),
+                ha_addr.as_ptr(),
+                ifindex,
+                up,
+            )
+        }
     }
 
     /// Starts watching the home link `ifindex` for an answer to the DAD probe of `home`.

@@ -47,16 +47,29 @@ unsafe extern "C" fn mip6_rs_net_free(rs: *mut c_void) {
 /// # Safety
 /// `rs` is the namespace's live state, `net` the live namespace, `pkt` valid for `len` bytes.
 #[no_mangle]
-unsafe extern "C" fn mip6_rs_rx_mh(rs: *mut c_void, net: *mut Net, pkt: *const u8, len: u32, _iif: c_int) -> c_int {
+unsafe extern "C" fn mip6_rs_rx_mh(
+    rs: *mut c_void,
+    net: *mut Net,
+    pkt: *const u8,
+    len: u32,
+    _iif: c_int,
+) -> c_int {
     if rs.is_null() || pkt.is_null() {
         return -1;
     }
-    let Ok(len) = usize::try_from(len) else { return -1 };
+    let Ok(len) = usize::try_from(len) else {
+        return -1;
+    };
     // SAFETY: the glue passes the linear packet data, valid for `len` bytes during this call.
     let pkt = unsafe { core::slice::from_raw_parts(pkt, len) };
     // SAFETY: the glue runs this from the namespace's work, which the pernet exit cancels
     // before the namespace and `rs` go away.
-    let (state, net) = unsafe { (<Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs), NetBorrow::new(net)) };
+    let (state, net) = unsafe {
+        (
+            <Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs),
+            NetBorrow::new(net),
+        )
+    };
     state.rx_mh(&net, pkt, DadStep::Fresh)
 }
 
@@ -66,7 +79,13 @@ unsafe extern "C" fn mip6_rs_rx_mh(rs: *mut c_void, net: *mut Net, pkt: *const u
 /// `rs` is the namespace's live state (or NULL); `home` points to 16 bytes, `key` to
 /// `abi::KEY_MAX` writable bytes, `spi` and `key_len` to writable `u32`s.
 #[no_mangle]
-unsafe extern "C" fn mip6_rs_policy_key(rs: *mut c_void, home: *const u8, spi: *mut u32, key: *mut u8, key_len: *mut u32) -> c_int {
+unsafe extern "C" fn mip6_rs_policy_key(
+    rs: *mut c_void,
+    home: *const u8,
+    spi: *mut u32,
+    key: *mut u8,
+    key_len: *mut u32,
+) -> c_int {
     if rs.is_null() || home.is_null() || spi.is_null() || key.is_null() || key_len.is_null() {
         return EINVAL.to_errno();
     }
@@ -100,7 +119,9 @@ unsafe extern "C" fn mip6_rs_policy_key(rs: *mut c_void, home: *const u8, spi: *
 /// `hdr` is valid for `len` bytes for the duration of the call.
 #[no_mangle]
 unsafe extern "C" fn mip6_rs_inner_allowed(hdr: *const u8, len: u32) -> bool {
-    let Ok(len) = usize::try_from(len) else { return false };
+    let Ok(len) = usize::try_from(len) else {
+        return false;
+    };
     if hdr.is_null() {
         return false;
     }
@@ -119,7 +140,12 @@ unsafe extern "C" fn mip6_rs_tick(rs: *mut c_void, net: *mut Net) -> u32 {
         return 1000;
     }
     // SAFETY: see `mip6_rs_rx_mh`: the tick work is cancelled before teardown.
-    let (state, net) = unsafe { (<Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs), NetBorrow::new(net)) };
+    let (state, net) = unsafe {
+        (
+            <Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs),
+            NetBorrow::new(net),
+        )
+    };
     u32::try_from(state.tick(&net)).unwrap_or(1000)
 }
 

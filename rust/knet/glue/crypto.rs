@@ -5,8 +5,9 @@
 //! replay protection timestamps, explicit zeroing of key copies, and the global rate limit
 //! for log lines a packet can trigger.
 
-
-use crate::knet::bindings::{mip6_sha1, mip6_hmac_sha1, mip6_real_ns, mip6_wipe, mip6_log_ratelimit};
+use crate::knet::bindings::{
+    mip6_hmac_sha1, mip6_log_ratelimit, mip6_real_ns, mip6_sha1, mip6_wipe,
+};
 
 /// Most parts one HMAC takes (the RFC 4285 authenticator uses six).
 const MAX_PARTS: usize = 8;
@@ -42,21 +43,33 @@ pub(crate) fn sha1(parts: &[&[u8]]) -> [u8; 20] {
 /// (`hmac_sha1_*` of `<crypto/sha1.h>`); `mip6::sha1::hmac_sha1` in kernel builds.
 pub(crate) fn hmac_sha1(key: &[u8], parts: &[&[u8]]) -> [u8; 20] {
     let mut out = [0u8; 20];
-    let (Some((ptrs, lens, n)), Ok(key_len)) = (part_tables(parts), u32::try_from(key.len())) else {
+    let (Some((ptrs, lens, n)), Ok(key_len)) = (part_tables(parts), u32::try_from(key.len()))
+    else {
         // No MAC anyone can match.
         fill_random(&mut out);
         return out;
     };
     // SAFETY: `key` is valid for `key_len` bytes; the first `n` entries of `ptrs`/`lens`
     // describe live slices of `parts`; `out` has room for the 20-byte digest.
-    unsafe { mip6_hmac_sha1(key.as_ptr(), key_len, ptrs.as_ptr(), lens.as_ptr(), n, out.as_mut_ptr()) };
+    unsafe {
+        mip6_hmac_sha1(
+            key.as_ptr(),
+            key_len,
+            ptrs.as_ptr(),
+            lens.as_ptr(),
+            n,
+            out.as_mut_ptr(),
+        )
+    };
     out
 }
 
 /// Random bytes (used where no MAC can be computed, so that no forged value matches).
 pub(crate) fn fill_random(buf: &mut [u8]) {
-    use crate::knet::bindings::{mip6_random_bytes};
-    let Ok(len) = u32::try_from(buf.len()) else { return };
+    use crate::knet::bindings::mip6_random_bytes;
+    let Ok(len) = u32::try_from(buf.len()) else {
+        return;
+    };
     // SAFETY: `buf` is valid for `len` bytes.
     unsafe { mip6_random_bytes(buf.as_mut_ptr(), len) };
 }
@@ -69,7 +82,9 @@ pub(crate) fn real_time_ns() -> u64 {
 
 /// Zeroes `buf` in a way the compiler cannot drop (`memzero_explicit`).
 pub(crate) fn wipe(buf: &mut [u8]) {
-    let Ok(len) = u32::try_from(buf.len()) else { return };
+    let Ok(len) = u32::try_from(buf.len()) else {
+        return;
+    };
     // SAFETY: `buf` is valid for `len` bytes.
     unsafe { mip6_wipe(buf.as_mut_ptr(), len) };
 }

@@ -52,8 +52,13 @@ impl<'a> HaNet<'a> {
         let mut out = bindings::mip6_ha_fwd::default();
         // SAFETY: live namespace; `home` is 16 bytes; `out` is a valid `mip6_ha_fwd`;
         // netfilter hooks run under rcu_read_lock.
-        unsafe { bindings::mip6_ha_fwd_get(self.0, home.as_ptr(), &mut out) }
-            .then_some(Registration { coa: out.coa, ha_addr: out.ha_addr, ifindex: out.ifindex })
+        unsafe { bindings::mip6_ha_fwd_get(self.0, home.as_ptr(), &mut out) }.then_some(
+            Registration {
+                coa: out.coa,
+                ha_addr: out.ha_addr,
+                ifindex: out.ifindex,
+            },
+        )
     }
 
     /// Records a Neighbour Advertisement for `target` seen on `ifindex` (DAD evidence).
@@ -75,5 +80,7 @@ impl<'a> HaNet<'a> {
 /// is dropped.
 pub(crate) fn register_forwarding_plane() -> kernel::error::Result<crate::role::GlueRegistration> {
     // SAFETY: the module's glue init/exit pair, registered once, from module init.
-    unsafe { crate::role::GlueRegistration::new(bindings::mip6_ha_glue_init, bindings::mip6_ha_glue_exit) }
+    unsafe {
+        crate::role::GlueRegistration::new(bindings::mip6_ha_glue_init, bindings::mip6_ha_glue_exit)
+    }
 }

@@ -72,7 +72,13 @@ impl NetPtr {
 
     /// The MN-HA credential of the policy entry covering `home`: the C return code, with
     /// `spi`, `key` and its length filled in on success.
-    pub(crate) fn policy_key(&self, home: &[u8; 16], spi: &mut u32, key: &mut [u8], len: &mut u32) -> i32 {
+    pub(crate) fn policy_key(
+        &self,
+        home: &[u8; 16],
+        spi: &mut u32,
+        key: &mut [u8],
+        len: &mut u32,
+    ) -> i32 {
         if key.len() < crate::mip6::abi::KEY_MAX {
             return EINVAL.to_errno();
         }
@@ -82,16 +88,43 @@ impl NetPtr {
     }
 
     /// Adds or deletes the route to `dst`/`plen` (host bits cleared) out of `oif`.
-    pub(crate) fn route(&self, add: bool, dst: &[u8; 16], plen: u8, oif: i32, metric: u32) -> c_int {
+    pub(crate) fn route(
+        &self,
+        add: bool,
+        dst: &[u8; 16],
+        plen: u8,
+        oif: i32,
+        metric: u32,
+    ) -> c_int {
         let dst = crate::mip6::mn::masked(dst, plen);
         // SAFETY: live namespace; `dst` points to 16 bytes; no gateway.
-        unsafe { bindings::mip6_mn_route(self.0, add, dst.as_ptr(), plen, core::ptr::null(), oif, metric) }
+        unsafe {
+            bindings::mip6_mn_route(
+                self.0,
+                add,
+                dst.as_ptr(),
+                plen,
+                core::ptr::null(),
+                oif,
+                metric,
+            )
+        }
     }
 
     /// Deletes the default route through `router` (a link-local address) on `oif`.
     pub(crate) fn del_default_via(&self, router: &[u8; 16], oif: i32) -> c_int {
         // SAFETY: live namespace; both addresses point to 16 bytes.
-        unsafe { bindings::mip6_mn_route(self.0, false, [0u8; 16].as_ptr(), 0, router.as_ptr(), oif, 0) }
+        unsafe {
+            bindings::mip6_mn_route(
+                self.0,
+                false,
+                [0u8; 16].as_ptr(),
+                0,
+                router.as_ptr(),
+                oif,
+                0,
+            )
+        }
     }
 
     /// The interface's addresses into `out`; returns how many.
@@ -102,7 +135,11 @@ impl NetPtr {
         let n = unsafe { bindings::mip6_mn_addrs(self.0, ifindex, raw.as_mut_ptr(), max) };
         let n = usize::try_from(n).unwrap_or(0).min(N);
         for (o, r) in out.iter_mut().zip(raw.iter()).take(n) {
-            *o = AddrInfo { addr: r.addr, plen: r.plen, flags: r.flags };
+            *o = AddrInfo {
+                addr: r.addr,
+                plen: r.plen,
+                flags: r.flags,
+            };
         }
         n
     }
@@ -113,7 +150,9 @@ impl NetPtr {
     }
 
     pub(crate) fn send(&self, pkt: &[u8], oif: i32) -> c_int {
-        let Ok(len) = u32::try_from(pkt.len()) else { return EINVAL.to_errno() };
+        let Ok(len) = u32::try_from(pkt.len()) else {
+            return EINVAL.to_errno();
+        };
         // SAFETY: live namespace; `pkt` is valid for `len` bytes.
         unsafe { bindings::mip6_send_ipv6(self.0, pkt.as_ptr(), len, oif) }
     }
@@ -121,7 +160,11 @@ impl NetPtr {
     /// The data path's view of a correspondent: known (no more triggers) or route
     /// optimised.
     pub(crate) fn ro_set(&self, cn: &[u8; 16], active: bool) {
-        let flags = if active { bindings::MIP6_MN_RO_ACTIVE } else { 0 };
+        let flags = if active {
+            bindings::MIP6_MN_RO_ACTIVE
+        } else {
+            0
+        };
         // SAFETY: live namespace; `cn` points to 16 bytes, copied by the glue.
         unsafe { bindings::mip6_mn_ro_set(self.0, cn.as_ptr(), flags) };
     }
@@ -133,9 +176,18 @@ impl NetPtr {
 
     /// What the data path needs: home address, home agent, care-of address and its link,
     /// and whether the node is away.
-    pub(crate) fn dp_set(&self, home: &[u8; 16], ha: &[u8; 16], coa: &[u8; 16], oif: i32, away: bool) {
+    pub(crate) fn dp_set(
+        &self,
+        home: &[u8; 16],
+        ha: &[u8; 16],
+        coa: &[u8; 16],
+        oif: i32,
+        away: bool,
+    ) {
         // SAFETY: live namespace; each address points to 16 bytes, copied by the glue.
-        unsafe { bindings::mip6_mn_dp_set(self.0, home.as_ptr(), ha.as_ptr(), coa.as_ptr(), oif, away) }
+        unsafe {
+            bindings::mip6_mn_dp_set(self.0, home.as_ptr(), ha.as_ptr(), coa.as_ptr(), oif, away)
+        }
     }
 
     /// Whether the interface is up with carrier.
@@ -182,7 +234,9 @@ impl NetPtr {
     pub(crate) fn take_ra(&self, buf: &mut [u8], ifindex: &mut i32, src: &mut [u8; 16]) -> usize {
         let max = u32::try_from(buf.len()).unwrap_or(u32::MAX);
         // SAFETY: live namespace; `buf` has room for `max` bytes, `src` for 16.
-        let n = unsafe { bindings::mip6_mn_take_ra(self.0, buf.as_mut_ptr(), max, ifindex, src.as_mut_ptr()) };
+        let n = unsafe {
+            bindings::mip6_mn_take_ra(self.0, buf.as_mut_ptr(), max, ifindex, src.as_mut_ptr())
+        };
         usize::try_from(n).unwrap_or(0).min(buf.len())
     }
 
@@ -252,7 +306,9 @@ unsafe extern "C" fn mip6_rs_mn_run(rs: *mut c_void, net: *mut Net) -> u32 {
 /// As for [`mip6_rs_mn_run`]; `pkt` is valid for `len` bytes.
 #[no_mangle]
 unsafe extern "C" fn mip6_rs_mn_rx_mh(rs: *mut c_void, net: *mut Net, pkt: *const u8, len: u32) {
-    let Ok(len) = usize::try_from(len) else { return };
+    let Ok(len) = usize::try_from(len) else {
+        return;
+    };
     if rs.is_null() || pkt.is_null() {
         return;
     }
@@ -266,7 +322,13 @@ unsafe extern "C" fn mip6_rs_mn_rx_mh(rs: *mut c_void, net: *mut Net, pkt: *cons
 /// # Safety
 /// As for [`mip6_rs_mn_run`]; `arg` is an untrusted user address.
 #[no_mangle]
-unsafe extern "C" fn mip6_rs_mn_ioctl(rs: *mut c_void, net: *mut Net, admin: bool, cmd: u32, arg: usize) -> c_int {
+unsafe extern "C" fn mip6_rs_mn_ioctl(
+    rs: *mut c_void,
+    net: *mut Net,
+    admin: bool,
+    cmd: u32,
+    arg: usize,
+) -> c_int {
     if rs.is_null() {
         return ENODEV.to_errno();
     }
@@ -302,5 +364,7 @@ crate::knet::check_exports!(
 /// is dropped.
 pub(crate) fn register_data_path() -> kernel::error::Result<crate::role::GlueRegistration> {
     // SAFETY: the module's glue init/exit pair, registered once, from module init.
-    unsafe { crate::role::GlueRegistration::new(bindings::mip6_mn_glue_init, bindings::mip6_mn_glue_exit) }
+    unsafe {
+        crate::role::GlueRegistration::new(bindings::mip6_mn_glue_init, bindings::mip6_mn_glue_exit)
+    }
 }

@@ -35,7 +35,10 @@ impl GlueRegistration {
     ///
     /// # Safety
     /// `init` and `exit` are the module's glue pair, `init` called once from module init.
-    pub(crate) unsafe fn new(init: unsafe extern "C" fn() -> c_int, exit: unsafe extern "C" fn()) -> Result<Self> {
+    pub(crate) unsafe fn new(
+        init: unsafe extern "C" fn() -> c_int,
+        exit: unsafe extern "C" fn(),
+    ) -> Result<Self> {
         // SAFETY: per this function's contract; mip6_base is loaded (module dependency).
         to_result(unsafe { init() })?;
         Ok(GlueRegistration(exit))

@@ -24,7 +24,10 @@ const IOC_READ: u32 = 2;
 
 /// `_IOC(dir, type, nr, size)` as the generic (x86, arm, riscv) Linux encoding defines it.
 pub const fn ioc(dir: u32, nr: u32, size: usize) -> u32 {
-    (dir << IOC_DIRSHIFT) | (IOC_TYPE << IOC_TYPESHIFT) | (nr << IOC_NRSHIFT) | ((size as u32) << IOC_SIZESHIFT)
+    (dir << IOC_DIRSHIFT)
+        | (IOC_TYPE << IOC_TYPESHIFT)
+        | (nr << IOC_NRSHIFT)
+        | ((size as u32) << IOC_SIZESHIFT)
 }
 /// `_IOR(IOC_TYPE, nr, size)`: the kernel writes `size` bytes to userspace.
 pub const fn ior(nr: u32, size: usize) -> u32 {
@@ -56,10 +59,17 @@ impl Version {
     /// A version record for `release` (truncated to 31 bytes, always NUL-terminated).
     pub fn new(abi: u32, roles_loaded: u32, release: &str) -> Self {
         let mut buf = [0u8; VERSION_STR_LEN];
-        for (dst, src) in buf.iter_mut().zip(release.as_bytes().iter().take(VERSION_STR_LEN - 1)) {
+        for (dst, src) in buf
+            .iter_mut()
+            .zip(release.as_bytes().iter().take(VERSION_STR_LEN - 1))
+        {
             *dst = *src;
         }
-        Version { abi, roles_loaded, release: buf }
+        Version {
+            abi,
+            roles_loaded,
+            release: buf,
+        }
     }
 
     /// Native-endian bytes, the layout of `struct mipv6_version`.
@@ -84,7 +94,11 @@ impl Version {
 
     /// The release string up to its first NUL (empty if it is not UTF-8).
     pub fn release_str(&self) -> &str {
-        let end = self.release.iter().position(|&c| c == 0).unwrap_or(VERSION_STR_LEN);
+        let end = self
+            .release
+            .iter()
+            .position(|&c| c == 0)
+            .unwrap_or(VERSION_STR_LEN);
         core::str::from_utf8(&self.release[..end]).unwrap_or("")
     }
 }
@@ -121,7 +135,9 @@ impl Role {
     }
     /// Parse MIPL's FUNCTIONALITY spelling (case-insensitive).
     pub fn from_name(s: &str) -> Option<Role> {
-        [Role::Cn, Role::Mn, Role::Ha].into_iter().find(|r| r.name().eq_ignore_ascii_case(s))
+        [Role::Cn, Role::Mn, Role::Ha]
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(s))
     }
     /// The module that provides this role.
     pub fn module(self) -> &'static str {
@@ -345,7 +361,11 @@ impl MnHome {
     }
     /// Inverse of [`MnHome::to_bytes`].
     pub fn from_bytes(b: &[u8; Self::SIZE]) -> Self {
-        let mut m = MnHome { home_plen: b[48], ha_plen: b[49], ..Default::default() };
+        let mut m = MnHome {
+            home_plen: b[48],
+            ha_plen: b[49],
+            ..Default::default()
+        };
         m.ifname.copy_from_slice(&b[0..16]);
         m.home.copy_from_slice(&b[16..32]);
         m.ha.copy_from_slice(&b[32..48]);
@@ -354,7 +374,9 @@ impl MnHome {
     /// The interface name up to its first NUL, if it is non-empty UTF-8 and NUL-terminated.
     pub fn ifname_str(&self) -> Option<&str> {
         let end = self.ifname.iter().position(|&c| c == 0)?;
-        core::str::from_utf8(self.ifname.get(..end)?).ok().filter(|s| !s.is_empty())
+        core::str::from_utf8(self.ifname.get(..end)?)
+            .ok()
+            .filter(|s| !s.is_empty())
     }
 }
 
@@ -417,7 +439,16 @@ impl MnInfo {
         b[0..16].copy_from_slice(&self.home);
         b[16..32].copy_from_slice(&self.ha);
         b[32..48].copy_from_slice(&self.coa);
-        for (i, v) in [self.tnl_ifindex, self.link_ifindex, self.expires, self.delay_ms, self.callback].iter().enumerate() {
+        for (i, v) in [
+            self.tnl_ifindex,
+            self.link_ifindex,
+            self.expires,
+            self.delay_ms,
+            self.callback,
+        ]
+        .iter()
+        .enumerate()
+        {
             b[48 + 4 * i..52 + 4 * i].copy_from_slice(&v.to_ne_bytes());
         }
         b[68..70].copy_from_slice(&self.seq.to_ne_bytes());
@@ -510,7 +541,10 @@ impl MnCns {
     }
     /// Inverse of [`MnCns::to_bytes`].
     pub fn from_bytes(b: &[u8; Self::SIZE]) -> Self {
-        let mut m = MnCns { count: u32::from_ne_bytes([b[0], b[1], b[2], b[3]]), ..Default::default() };
+        let mut m = MnCns {
+            count: u32::from_ne_bytes([b[0], b[1], b[2], b[3]]),
+            ..Default::default()
+        };
         for (chunk, c) in b[8..].chunks_exact(Self::ENTRY).zip(m.cns.iter_mut()) {
             c.cn.copy_from_slice(&chunk[0..16]);
             c.coa.copy_from_slice(&chunk[16..32]);
@@ -554,14 +588,25 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { prefix: [0; 16], plen: 0, flags: 0, key_len: 0, spi: 0, key: [0; KEY_MAX] }
+        Policy {
+            prefix: [0; 16],
+            plen: 0,
+            flags: 0,
+            key_len: 0,
+            spi: 0,
+            key: [0; KEY_MAX],
+        }
     }
 }
 
 // Never print a key, not even in a debug line.
 impl core::fmt::Debug for Policy {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "Policy {{ plen: {}, flags: {}, spi: {}, key_len: {} }}", self.plen, self.flags, self.spi, self.key_len)
+        write!(
+            f,
+            "Policy {{ plen: {}, flags: {}, spi: {}, key_len: {} }}",
+            self.plen, self.flags, self.spi, self.key_len
+        )
     }
 }
 
@@ -639,7 +684,13 @@ impl Policy {
     }
     /// The dump record of this entry (without the key).
     pub fn entry(&self) -> PolicyEntry {
-        PolicyEntry { prefix: self.prefix, plen: self.plen, flags: self.flags, key_len: self.key_len, spi: self.spi }
+        PolicyEntry {
+            prefix: self.prefix,
+            plen: self.plen,
+            flags: self.flags,
+            key_len: self.key_len,
+            spi: self.spi,
+        }
     }
 }
 

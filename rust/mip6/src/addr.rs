@@ -105,7 +105,9 @@ pub fn unicast_check(a: &[u8; 16]) -> Result<(), AddrClass> {
     if b0 == 0xfe && b1 & 0xc0 == 0x80 {
         return Err(AddrClass::LinkLocal);
     }
-    if a.get(..10).is_some_and(|p| p.iter().all(|&x| x == 0)) && matches!((a[10], a[11]), (0, 0) | (0xff, 0xff)) {
+    if a.get(..10).is_some_and(|p| p.iter().all(|&x| x == 0))
+        && matches!((a[10], a[11]), (0, 0) | (0xff, 0xff))
+    {
         return Err(AddrClass::Ipv4);
     }
     let iid = a.get(8..).unwrap_or(&[]);

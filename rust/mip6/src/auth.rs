@@ -49,9 +49,17 @@ pub fn find(mh: &[u8]) -> Result<Option<(usize, usize, u32)>> {
     let start = options_offset(p.mh_type()).ok_or(Error::Unrecognized)?;
     for item in MhOptionIter::new(p.options()?) {
         let (off, opt) = item?;
-        if let MhOption::MsgAuth { subtype: SUBTYPE_MN_HA, spi, data } = opt {
+        if let MhOption::MsgAuth {
+            subtype: SUBTYPE_MN_HA,
+            spi,
+            data,
+        } = opt
+        {
             // type, length, subtype and SPI come before the data
-            let at = start.checked_add(off).and_then(|x| x.checked_add(7)).ok_or(Error::Malformed)?;
+            let at = start
+                .checked_add(off)
+                .and_then(|x| x.checked_add(7))
+                .ok_or(Error::Malformed)?;
             return Ok(Some((at, data.len(), spi)));
         }
     }
@@ -59,14 +67,26 @@ pub fn find(mh: &[u8]) -> Result<Option<(usize, usize, u32)>> {
 }
 
 /// The authenticator of `mh` for `coa`/`home` under `key`.
-pub fn authenticator(key: &[u8], coa: &[u8; 16], home: &[u8; 16], mh: &[u8]) -> Result<[u8; AUTH_DATA_LEN]> {
+pub fn authenticator(
+    key: &[u8],
+    coa: &[u8; 16],
+    home: &[u8; 16],
+    mh: &[u8],
+) -> Result<[u8; AUTH_DATA_LEN]> {
     let (at, len, _) = find(mh)?.ok_or(Error::Malformed)?;
     mobility_data_mac(key, coa, home, mh, at, len)
 }
 
 /// Fills the Authentication Data of an emitted BU/BA (its MN-HA option must hold 12 zero
 /// octets), then the checksum for the pseudo-header `src`/`dst`.
-pub fn sign(mh: &mut [u8], key: &[u8], coa: &[u8; 16], home: &[u8; 16], src: &[u8; 16], dst: &[u8; 16]) -> Result<()> {
+pub fn sign(
+    mh: &mut [u8],
+    key: &[u8],
+    coa: &[u8; 16],
+    home: &[u8; 16],
+    src: &[u8; 16],
+    dst: &[u8; 16],
+) -> Result<()> {
     let (at, len, _) = find(mh)?.ok_or(Error::Malformed)?;
     if len != AUTH_DATA_LEN {
         return Err(Error::Malformed);
@@ -84,19 +104,35 @@ pub fn sign_packet(pkt: &mut [u8], key: &[u8], coa: &[u8; 16], home: &[u8; 16]) 
         let p = locate_mh(pkt).map_err(|_| Error::Malformed)?;
         (p.mh_offset, p.pseudo_src(), p.pseudo_dst())
     };
-    sign(pkt.get_mut(off..).ok_or(Error::Malformed)?, key, coa, home, &src, &dst)
+    sign(
+        pkt.get_mut(off..).ok_or(Error::Malformed)?,
+        key,
+        coa,
+        home,
+        &src,
+        &dst,
+    )
 }
 
 /// Whether `mh` carries a valid MN-HA authenticator for `spi`/`key`, as its last option
 /// (RFC 4285 §5); compared in constant time.
 pub fn verify(spi: u32, key: &[u8], coa: &[u8; 16], home: &[u8; 16], mh: &[u8]) -> bool {
-    let Ok(Some((at, len, got_spi))) = find(mh) else { return false };
-    let Ok(p) = Packet::new_checked(mh) else { return false };
+    let Ok(Some((at, len, got_spi))) = find(mh) else {
+        return false;
+    };
+    let Ok(p) = Packet::new_checked(mh) else {
+        return false;
+    };
     if len != AUTH_DATA_LEN || got_spi != spi || at.checked_add(len) != Some(p.total_len()) {
         return false;
     }
-    let (Ok(want), Ok(got)) = (authenticator(key, coa, home, mh), bytes::slice(mh, at, len)) else { return false };
-    want.iter().zip(got.iter()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    let (Ok(want), Ok(got)) = (authenticator(key, coa, home, mh), bytes::slice(mh, at, len)) else {
+        return false;
+    };
+    want.iter()
+        .zip(got.iter())
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+        == 0
 }
 
 /// The credential a home agent holds for a home address (from its binding policy).
@@ -151,21 +187,43 @@ pub fn check_home_bu(
     last_timestamp: Option<u64>,
 ) -> HomeAuth {
     let (spi, key) = match cred {
-        Credential::None => return HomeAuth::Refuse { status: ba_status::ADMIN_PROHIBITED, signed: false },
-        Credential::Unauthenticated => return HomeAuth::Accept { timestamp: opts.replay, signed: false },
+        Credential::None => {
+            return HomeAuth::Refuse {
+                status: ba_status::ADMIN_PROHIBITED,
+                signed: false,
+            }
+        }
+        Credential::Unauthenticated => {
+            return HomeAuth::Accept {
+                timestamp: opts.replay,
+                signed: false,
+            }
+        }
         Credential::Key { spi, key } => (spi, key),
     };
     if !verify(spi, key, coa, home, mh) {
-        return HomeAuth::Refuse { status: ba_status::AUTH_FAIL, signed: false };
+        return HomeAuth::Refuse {
+            status: ba_status::AUTH_FAIL,
+            signed: false,
+        };
     }
     let Some(ts) = opts.replay else {
-        return HomeAuth::Refuse { status: ba_status::MESG_ID_REQD, signed: true };
+        return HomeAuth::Refuse {
+            status: ba_status::MESG_ID_REQD,
+            signed: true,
+        };
     };
     let newer = last_timestamp.is_none_or(|last| ts > last);
     if !newer || !within_tolerance(ts, now_ntp, tolerance_secs) {
-        return HomeAuth::Refuse { status: ba_status::ID_MISMATCH, signed: true };
+        return HomeAuth::Refuse {
+            status: ba_status::ID_MISMATCH,
+            signed: true,
+        };
     }
-    HomeAuth::Accept { timestamp: Some(ts), signed: true }
+    HomeAuth::Accept {
+        timestamp: Some(ts),
+        signed: true,
+    }
 }
 
 #[cfg(test)]

@@ -113,12 +113,19 @@ impl<const N: usize> BindingCache<N> {
 
     /// The live entry for `home` at `now_ms`.
     pub fn get(&self, home: &[u8; 16], now_ms: u64) -> Option<&BindingEntry> {
-        self.entries.iter().flatten().find(|e| &e.home == home && e.expires_ms > now_ms)
+        self.entries
+            .iter()
+            .flatten()
+            .find(|e| &e.home == home && e.expires_ms > now_ms)
     }
 
     /// Number of live entries.
     pub fn len(&self, now_ms: u64) -> usize {
-        self.entries.iter().flatten().filter(|e| e.expires_ms > now_ms).count()
+        self.entries
+            .iter()
+            .flatten()
+            .filter(|e| e.expires_ms > now_ms)
+            .count()
     }
 
     /// True when no entry is live.
@@ -153,14 +160,23 @@ impl<const N: usize> BindingCache<N> {
     /// registrations) and update the cache.
     pub fn process_bu(&mut self, now_ms: u64, bu: &BuInput, ctx: &BuContext) -> BuDecision {
         self.expire(now_ms);
-        let existing = self.entries.iter().flatten().find(|e| e.home == bu.home).copied();
+        let existing = self
+            .entries
+            .iter()
+            .flatten()
+            .find(|e| e.home == bu.home)
+            .copied();
         let (mut decision, entry) = decide(existing.as_ref(), now_ms, bu, ctx);
         match (decision.action, entry) {
             (CacheAction::Deleted, _) => {
                 self.delete(&bu.home);
             }
             (CacheAction::Created, Some(entry)) | (CacheAction::Updated, Some(entry)) => {
-                let slot = match self.entries.iter().position(|s| matches!(s, Some(e) if e.home == bu.home)) {
+                let slot = match self
+                    .entries
+                    .iter()
+                    .position(|s| matches!(s, Some(e) if e.home == bu.home))
+                {
                     Some(i) => Some(i),
                     None => self.entries.iter().position(|s| s.is_none()),
                 };
@@ -178,7 +194,13 @@ impl<const N: usize> BindingCache<N> {
     /// (`in_use` says whether traffic flows to that home address), not a home registration,
     /// less than a `lead_fraction_pct` percent of their lifetime left, not asked yet. Marks
     /// them asked and calls `send` with each home address.
-    pub fn refresh_requests(&mut self, now_ms: u64, lead_fraction_pct: u8, mut in_use: impl FnMut(&[u8; 16]) -> bool, mut send: impl FnMut(&[u8; 16])) {
+    pub fn refresh_requests(
+        &mut self,
+        now_ms: u64,
+        lead_fraction_pct: u8,
+        mut in_use: impl FnMut(&[u8; 16]) -> bool,
+        mut send: impl FnMut(&[u8; 16]),
+    ) {
         for e in self.entries.iter_mut().flatten() {
             if e.home_reg || e.brr_sent || e.expires_ms <= now_ms {
                 continue;
@@ -199,7 +221,13 @@ impl<const N: usize> BindingCache<N> {
 }
 
 fn reject(status: u8, seq: u16) -> BuDecision {
-    BuDecision { status, seq, lifetime: 0, send_ba: true, action: CacheAction::None }
+    BuDecision {
+        status,
+        seq,
+        lifetime: 0,
+        send_ba: true,
+        action: CacheAction::None,
+    }
 }
 
 /// The §9.5.1 / §10.3.1 decision for one Binding Update given the live entry for its home
@@ -207,7 +235,12 @@ fn reject(status: u8, seq: u16) -> BuDecision {
 /// `Created`/`Updated`, the entry to store. `Deleted` means remove the existing entry.
 /// Callers with their own storage (the kernel's tree) use this directly; a caller that
 /// cannot store a new entry answers status 130 instead.
-pub fn decide(existing: Option<&BindingEntry>, now_ms: u64, bu: &BuInput, ctx: &BuContext) -> (BuDecision, Option<BindingEntry>) {
+pub fn decide(
+    existing: Option<&BindingEntry>,
+    now_ms: u64,
+    bu: &BuInput,
+    ctx: &BuContext,
+) -> (BuDecision, Option<BindingEntry>) {
     let existing = existing.filter(|e| e.expires_ms > now_ms);
     if let Some(e) = existing {
         if !bu_seq_acceptable(bu.seq, e.seq) {
@@ -243,8 +276,18 @@ pub fn decide(existing: Option<&BindingEntry>, now_ms: u64, bu: &BuInput, ctx: &
         if bu.home_reg && existing.is_none() {
             return (reject(ba_status::NOT_HOME_AGENT, bu.seq), None);
         }
-        let action = if existing.is_some() { CacheAction::Deleted } else { CacheAction::None };
-        let d = BuDecision { status: ba_status::ACCEPTED, seq: bu.seq, lifetime: 0, send_ba: bu.ack || bu.home_reg, action };
+        let action = if existing.is_some() {
+            CacheAction::Deleted
+        } else {
+            CacheAction::None
+        };
+        let d = BuDecision {
+            status: ba_status::ACCEPTED,
+            seq: bu.seq,
+            lifetime: 0,
+            send_ba: bu.ack || bu.home_reg,
+            action,
+        };
         return (d, None);
     }
 
@@ -259,9 +302,26 @@ pub fn decide(existing: Option<&BindingEntry>, now_ms: u64, bu: &BuInput, ctx: &
         lifetime_ms,
         brr_sent: false,
     };
-    let action = if existing.is_some() { CacheAction::Updated } else { CacheAction::Created };
-    let status = if bu.home_reg && ctx.prefix_discovery_needed { ba_status::ACCEPTED_PREFIX_DISCOVERY } else { ba_status::ACCEPTED };
-    (BuDecision { status, seq: bu.seq, lifetime, send_ba: bu.ack || bu.home_reg, action }, Some(entry))
+    let action = if existing.is_some() {
+        CacheAction::Updated
+    } else {
+        CacheAction::Created
+    };
+    let status = if bu.home_reg && ctx.prefix_discovery_needed {
+        ba_status::ACCEPTED_PREFIX_DISCOVERY
+    } else {
+        ba_status::ACCEPTED
+    };
+    (
+        BuDecision {
+            status,
+            seq: bu.seq,
+            lifetime,
+            send_ba: bu.ack || bu.home_reg,
+            action,
+        },
+        Some(entry),
+    )
 }
 
 #[cfg(test)]

@@ -85,28 +85,62 @@ pub struct BulEntry {
 impl BulEntry {
     /// A new entry; `initial_seq` should be random.
     pub fn new(home_reg: bool, initial_seq: u16) -> Self {
-        BulEntry { home_reg, seq: initial_seq, lifetime: 0, state: BulState::Idle, timeout_ms: 0, first_reg: true, sent_at: [None; MAX_UPDATE_RATE], granted_ms: 0, refused_backoff_ms: 0 }
+        BulEntry {
+            home_reg,
+            seq: initial_seq,
+            lifetime: 0,
+            state: BulState::Idle,
+            timeout_ms: 0,
+            first_reg: true,
+            sent_at: [None; MAX_UPDATE_RATE],
+            granted_ms: 0,
+            refused_backoff_ms: 0,
+        }
     }
 
     fn try_send(&mut self, now_ms: u64) -> BulAction {
         // MAX_UPDATE_RATE per second: the oldest of the last 3 sends must be ≥ 1 s old.
-        let oldest = self.sent_at.iter().map(|s| s.unwrap_or(0)).min().unwrap_or(0);
+        let oldest = self
+            .sent_at
+            .iter()
+            .map(|s| s.unwrap_or(0))
+            .min()
+            .unwrap_or(0);
         if self.sent_at.iter().all(|s| s.is_some()) && now_ms < oldest.saturating_add(1000) {
-            return BulAction::RateLimited { at_ms: oldest.saturating_add(1000) };
+            return BulAction::RateLimited {
+                at_ms: oldest.saturating_add(1000),
+            };
         }
-        if let Some(slot) = self.sent_at.iter_mut().min_by_key(|s| s.map_or((0u8, 0), |t| (1, t))) {
+        if let Some(slot) = self
+            .sent_at
+            .iter_mut()
+            .min_by_key(|s| s.map_or((0u8, 0), |t| (1, t)))
+        {
             *slot = Some(now_ms);
         }
         self.seq = self.seq.wrapping_add(1);
-        self.state = BulState::WaitAck { deadline_ms: now_ms.saturating_add(self.timeout_ms) };
-        BulAction::SendBu { seq: self.seq, lifetime: self.lifetime }
+        self.state = BulState::WaitAck {
+            deadline_ms: now_ms.saturating_add(self.timeout_ms),
+        };
+        BulAction::SendBu {
+            seq: self.seq,
+            lifetime: self.lifetime,
+        }
     }
 
     /// Start a registration (new care-of address, or refresh) with `lifetime` units;
     /// a correspondent registration is capped at MAX_RR_BINDING_LIFETIME.
     pub fn register(&mut self, now_ms: u64, lifetime: u16) -> BulAction {
-        self.lifetime = if self.home_reg { lifetime } else { clamp_binding_units(lifetime, MAX_RR_BINDING_LIFETIME_SECS) };
-        self.timeout_ms = if self.home_reg && self.first_reg { INITIAL_BINDACK_TIMEOUT_FIRST_REG_MS } else { INITIAL_BINDACK_TIMEOUT_MS };
+        self.lifetime = if self.home_reg {
+            lifetime
+        } else {
+            clamp_binding_units(lifetime, MAX_RR_BINDING_LIFETIME_SECS)
+        };
+        self.timeout_ms = if self.home_reg && self.first_reg {
+            INITIAL_BINDACK_TIMEOUT_FIRST_REG_MS
+        } else {
+            INITIAL_BINDACK_TIMEOUT_MS
+        };
         self.try_send(now_ms)
     }
 
@@ -127,7 +161,10 @@ impl BulEntry {
                         // §11.8: the MN may keep retrying at MAX_BINDACK_TIMEOUT.
                         self.timeout_ms = MAX_BINDACK_TIMEOUT_MS;
                     } else {
-                        self.state = BulState::Failed { status: 0, retry_ms: None };
+                        self.state = BulState::Failed {
+                            status: 0,
+                            retry_ms: None,
+                        };
                         return BulAction::Wait;
                     }
                 } else {
@@ -143,7 +180,9 @@ impl BulEntry {
                     BulAction::Wait
                 }
             }
-            BulState::Failed { retry_ms: Some(at), .. } if now_ms >= at => {
+            BulState::Failed {
+                retry_ms: Some(at), ..
+            } if now_ms >= at => {
                 let lifetime = self.lifetime;
                 if lifetime == 0 {
                     self.deregister(now_ms)
@@ -181,7 +220,10 @@ impl BulEntry {
         }
         if !ba_status::is_accepted(status) {
             let retry_ms = self.home_reg.then(|| {
-                self.refused_backoff_ms = self.refused_backoff_ms.saturating_mul(2).clamp(INITIAL_BINDACK_TIMEOUT_MS, MAX_BINDACK_TIMEOUT_MS);
+                self.refused_backoff_ms = self
+                    .refused_backoff_ms
+                    .saturating_mul(2)
+                    .clamp(INITIAL_BINDACK_TIMEOUT_MS, MAX_BINDACK_TIMEOUT_MS);
                 now_ms.saturating_add(self.refused_backoff_ms)
             });
             self.state = BulState::Failed { status, retry_ms };
@@ -195,7 +237,9 @@ impl BulEntry {
         let granted = lifetime.min(self.lifetime);
         self.granted_ms = binding_units_to_ms(granted);
         self.first_reg = false;
-        self.state = BulState::Bound { expires_ms: now_ms.saturating_add(self.granted_ms) };
+        self.state = BulState::Bound {
+            expires_ms: now_ms.saturating_add(self.granted_ms),
+        };
         (true, BulAction::Wait)
     }
 
@@ -203,7 +247,9 @@ impl BulEntry {
     pub fn next_deadline(&self) -> Option<u64> {
         match self.state {
             BulState::WaitAck { deadline_ms } => Some(deadline_ms),
-            BulState::Bound { expires_ms } => Some(expires_ms.saturating_sub(self.granted_ms / 100 * REFRESH_LEAD_PCT)),
+            BulState::Bound { expires_ms } => {
+                Some(expires_ms.saturating_sub(self.granted_ms / 100 * REFRESH_LEAD_PCT))
+            }
             BulState::Failed { retry_ms, .. } => retry_ms,
             _ => None,
         }
@@ -246,21 +292,41 @@ impl RrState {
         self.care_of_cookie = Some(care_of_cookie);
     }
     /// A HoT arrived: accepted only if its cookie matches the outstanding HoTI.
-    pub fn on_hot(&mut self, now_ms: u64, cookie: [u8; 8], nonce_index: u16, token: [u8; 8]) -> bool {
+    pub fn on_hot(
+        &mut self,
+        now_ms: u64,
+        cookie: [u8; 8],
+        nonce_index: u16,
+        token: [u8; 8],
+    ) -> bool {
         if self.home_cookie != Some(cookie) {
             return false;
         }
         self.home_cookie = None;
-        self.home = Some(TokenState { nonce_index, token, received_ms: now_ms });
+        self.home = Some(TokenState {
+            nonce_index,
+            token,
+            received_ms: now_ms,
+        });
         true
     }
     /// A CoT arrived: accepted only if its cookie matches the outstanding CoTI.
-    pub fn on_cot(&mut self, now_ms: u64, cookie: [u8; 8], nonce_index: u16, token: [u8; 8]) -> bool {
+    pub fn on_cot(
+        &mut self,
+        now_ms: u64,
+        cookie: [u8; 8],
+        nonce_index: u16,
+        token: [u8; 8],
+    ) -> bool {
         if self.care_of_cookie != Some(cookie) {
             return false;
         }
         self.care_of_cookie = None;
-        self.care_of = Some(TokenState { nonce_index, token, received_ms: now_ms });
+        self.care_of = Some(TokenState {
+            nonce_index,
+            token,
+            received_ms: now_ms,
+        });
         true
     }
     fn fresh(t: &Option<TokenState>, now_ms: u64) -> Option<TokenState> {
@@ -268,7 +334,11 @@ impl RrState {
     }
     /// Tokens usable for a Binding Update now (both for a registration; the home token only
     /// for a deregistration), within MAX_TOKEN_LIFETIME.
-    pub fn ready(&self, now_ms: u64, deregistration: bool) -> Option<(TokenState, Option<TokenState>)> {
+    pub fn ready(
+        &self,
+        now_ms: u64,
+        deregistration: bool,
+    ) -> Option<(TokenState, Option<TokenState>)> {
         let h = Self::fresh(&self.home, now_ms)?;
         if deregistration {
             return Some((h, None));

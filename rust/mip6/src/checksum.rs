@@ -10,7 +10,10 @@ pub const NEXT_HEADER_ICMPV6: u8 = 58;
 pub fn ones_add(mut acc: u32, data: &[u8]) -> u32 {
     let mut chunks = data.chunks_exact(2);
     for c in &mut chunks {
-        let w = u16::from_be_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]);
+        let w = u16::from_be_bytes([
+            c.first().copied().unwrap_or(0),
+            c.get(1).copied().unwrap_or(0),
+        ]);
         acc = fold(acc.wrapping_add(u32::from(w)));
     }
     if let Some(&last) = chunks.remainder().first() {

@@ -55,7 +55,9 @@ pub mod bytes {
     /// Copy `src` into `b` at `off`.
     pub fn put(b: &mut [u8], off: usize, src: &[u8]) -> Result<()> {
         let end = off.checked_add(src.len()).ok_or(Error::BufferTooSmall)?;
-        b.get_mut(off..end).ok_or(Error::BufferTooSmall)?.copy_from_slice(src);
+        b.get_mut(off..end)
+            .ok_or(Error::BufferTooSmall)?
+            .copy_from_slice(src);
         Ok(())
     }
     /// Write one byte at `off`.

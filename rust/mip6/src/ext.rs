@@ -51,7 +51,11 @@ impl<'a> Ipv6OptionIter<'a> {
     /// Iterate the options of `hdr`, whose Hdr Ext Len must fit in `hdr`.
     pub fn new(hdr: &'a [u8]) -> Result<Self> {
         let len = ext_header_len(hdr)?;
-        Ok(Ipv6OptionIter { hdr: bytes::slice(hdr, 0, len)?, pos: 2, done: false })
+        Ok(Ipv6OptionIter {
+            hdr: bytes::slice(hdr, 0, len)?,
+            pos: 2,
+            done: false,
+        })
     }
 }
 
@@ -65,7 +69,11 @@ impl<'a> Iterator for Ipv6OptionIter<'a> {
         let kind = *self.hdr.get(offset)?;
         if kind == 0 {
             self.pos = offset.saturating_add(1);
-            return Some(Ok(Ipv6Option { offset, kind, data: &[] }));
+            return Some(Ok(Ipv6Option {
+                offset,
+                kind,
+                data: &[],
+            }));
         }
         let r = bytes::u8_at(self.hdr, offset.saturating_add(1)).and_then(|l| {
             let data = bytes::slice(self.hdr, offset.saturating_add(2), usize::from(l))?;
@@ -107,7 +115,9 @@ pub fn find_home_address(dest_opts: &[u8]) -> Result<Option<[u8; 16]>> {
 /// Write a Destination Options header holding only a Home Address option at 8n+6
 /// (preceded by a 4-octet PadN); returns [`HAO_DEST_OPTS_LEN`].
 pub fn emit_hao_dest_opts(buf: &mut [u8], next_header: u8, home: &[u8; 16]) -> Result<usize> {
-    let b = buf.get_mut(..HAO_DEST_OPTS_LEN).ok_or(Error::BufferTooSmall)?;
+    let b = buf
+        .get_mut(..HAO_DEST_OPTS_LEN)
+        .ok_or(Error::BufferTooSmall)?;
     bytes::put(b, 0, &[next_header, 2, 1, 2, 0, 0, OPT_HOME_ADDRESS, 16])?;
     bytes::put(b, 8, home)?;
     Ok(HAO_DEST_OPTS_LEN)
@@ -164,12 +174,29 @@ impl Rh2Repr {
             return Err(Rh2Error::BadSegmentsLeft);
         }
         let home_address = bytes::arr(hdr, 8).map_err(|_| Rh2Error::Truncated)?;
-        Ok(Rh2Repr { next_header, segments_left, home_address })
+        Ok(Rh2Repr {
+            next_header,
+            segments_left,
+            home_address,
+        })
     }
     /// Write it; returns [`RH2_LEN`].
     pub fn emit(&self, buf: &mut [u8]) -> Result<usize> {
         let b = buf.get_mut(..RH2_LEN).ok_or(Error::BufferTooSmall)?;
-        bytes::put(b, 0, &[self.next_header, 2, ROUTING_TYPE_2, self.segments_left, 0, 0, 0, 0])?;
+        bytes::put(
+            b,
+            0,
+            &[
+                self.next_header,
+                2,
+                ROUTING_TYPE_2,
+                self.segments_left,
+                0,
+                0,
+                0,
+                0,
+            ],
+        )?;
         bytes::put(b, 8, &self.home_address)?;
         Ok(RH2_LEN)
     }
@@ -251,7 +278,12 @@ pub fn check_chain(chain: &[ChainEntry]) -> core::result::Result<(), ChainError>
                     return Err(ChainError::HaoAfterFragmentOrSecurity);
                 }
                 // A routing header that comes later means this option precedes it.
-                if !seen_routing && chain.iter().skip(i).any(|x| matches!(x, ChainEntry::Routing(_))) {
+                if !seen_routing
+                    && chain
+                        .iter()
+                        .skip(i)
+                        .any(|x| matches!(x, ChainEntry::Routing(_)))
+                {
                     return Err(ChainError::HaoBeforeRouting);
                 }
                 seen_hao = true;

@@ -95,7 +95,10 @@ impl<'a> IcmpRepr<'a> {
                 if rest.len() % 16 != 0 {
                     return Err(Error::Malformed);
                 }
-                IcmpRepr::HaadReply { identifier, addresses: rest }
+                IcmpRepr::HaadReply {
+                    identifier,
+                    addresses: rest,
+                }
             }
             ICMP_MPS => IcmpRepr::PrefixSolicitation { identifier },
             ICMP_MPA => {
@@ -103,7 +106,12 @@ impl<'a> IcmpRepr<'a> {
                 for o in NdOptionIter::new(rest) {
                     o?;
                 }
-                IcmpRepr::PrefixAdvertisement { identifier, managed: f & 0x80 != 0, other: f & 0x40 != 0, options: rest }
+                IcmpRepr::PrefixAdvertisement {
+                    identifier,
+                    managed: f & 0x80 != 0,
+                    other: f & 0x40 != 0,
+                    options: rest,
+                }
             }
             _ => return Err(Error::Unrecognized),
         })
@@ -130,7 +138,10 @@ impl<'a> IcmpRepr<'a> {
         bytes::zero(b, 0, 8)?;
         let (t, id) = match self {
             IcmpRepr::HaadRequest { identifier } => (ICMP_HAAD_REQUEST, *identifier),
-            IcmpRepr::HaadReply { identifier, addresses } => {
+            IcmpRepr::HaadReply {
+                identifier,
+                addresses,
+            } => {
                 if addresses.len() % 16 != 0 {
                     return Err(Error::Malformed);
                 }
@@ -138,8 +149,17 @@ impl<'a> IcmpRepr<'a> {
                 (ICMP_HAAD_REPLY, *identifier)
             }
             IcmpRepr::PrefixSolicitation { identifier } => (ICMP_MPS, *identifier),
-            IcmpRepr::PrefixAdvertisement { identifier, managed, other, options } => {
-                bytes::put_u8(b, 6, if *managed { 0x80 } else { 0 } | if *other { 0x40 } else { 0 })?;
+            IcmpRepr::PrefixAdvertisement {
+                identifier,
+                managed,
+                other,
+                options,
+            } => {
+                bytes::put_u8(
+                    b,
+                    6,
+                    if *managed { 0x80 } else { 0 } | if *other { 0x40 } else { 0 },
+                )?;
                 bytes::put(b, 8, options)?;
                 (ICMP_MPA, *identifier)
             }
@@ -204,7 +224,9 @@ impl NdOption<'_> {
         match self {
             NdOption::PrefixInfo(_) => 32,
             NdOption::AdvInterval(_) | NdOption::HomeAgentInfo { .. } | NdOption::Mtu(_) => 8,
-            NdOption::SourceLinkLayer(d) | NdOption::Other { data: d, .. } => (d.len() + 2 + 7) / 8 * 8,
+            NdOption::SourceLinkLayer(d) | NdOption::Other { data: d, .. } => {
+                (d.len() + 2).div_ceil(8) * 8
+            }
         }
     }
 
@@ -216,7 +238,11 @@ impl NdOption<'_> {
         let kind = match self {
             NdOption::PrefixInfo(p) => {
                 let mut f = 0;
-                for (set, bit) in [(p.on_link, PI_FLAG_ON_LINK), (p.autonomous, PI_FLAG_AUTONOMOUS), (p.router_address, PI_FLAG_ROUTER_ADDRESS)] {
+                for (set, bit) in [
+                    (p.on_link, PI_FLAG_ON_LINK),
+                    (p.autonomous, PI_FLAG_AUTONOMOUS),
+                    (p.router_address, PI_FLAG_ROUTER_ADDRESS),
+                ] {
                     if set {
                         f |= bit;
                     }
@@ -231,7 +257,10 @@ impl NdOption<'_> {
                 bytes::put_u32(b, 4, *ms)?;
                 ND_OPT_ADV_INTERVAL
             }
-            NdOption::HomeAgentInfo { preference, lifetime } => {
+            NdOption::HomeAgentInfo {
+                preference,
+                lifetime,
+            } => {
                 bytes::put(b, 4, &preference.to_be_bytes())?;
                 bytes::put_u16(b, 6, *lifetime)?;
                 ND_OPT_HA_INFO
@@ -267,7 +296,11 @@ pub struct NdOptionIter<'a> {
 impl<'a> NdOptionIter<'a> {
     /// Iterate the options in `b`.
     pub fn new(b: &'a [u8]) -> Self {
-        NdOptionIter { b, pos: 0, done: false }
+        NdOptionIter {
+            b,
+            pos: 0,
+            done: false,
+        }
     }
 
     fn parse_one(&self) -> Result<(NdOption<'a>, usize)> {
@@ -294,9 +327,14 @@ impl<'a> NdOptionIter<'a> {
                 })
             }
             (ND_OPT_ADV_INTERVAL, 1) => NdOption::AdvInterval(bytes::u32_at(o, 4)?),
-            (ND_OPT_HA_INFO, 1) => NdOption::HomeAgentInfo { preference: i16::from_be_bytes(bytes::arr(o, 4)?), lifetime: bytes::u16_at(o, 6)? },
+            (ND_OPT_HA_INFO, 1) => NdOption::HomeAgentInfo {
+                preference: i16::from_be_bytes(bytes::arr(o, 4)?),
+                lifetime: bytes::u16_at(o, 6)?,
+            },
             (ND_OPT_MTU, 1) => NdOption::Mtu(bytes::u32_at(o, 4)?),
-            (ND_OPT_PREFIX_INFO | ND_OPT_ADV_INTERVAL | ND_OPT_HA_INFO | ND_OPT_MTU, _) => return Err(Error::Malformed),
+            (ND_OPT_PREFIX_INFO | ND_OPT_ADV_INTERVAL | ND_OPT_HA_INFO | ND_OPT_MTU, _) => {
+                return Err(Error::Malformed)
+            }
             (ND_OPT_SLLA, _) => NdOption::SourceLinkLayer(data),
             _ => NdOption::Other { kind, data },
         };
@@ -375,7 +413,13 @@ impl<'a> RouterAdvert<'a> {
     }
     /// The Advertisement Interval option's value in ms, if present.
     pub fn adv_interval(&self) -> Option<u32> {
-        self.option_iter().flatten().find_map(|o| if let NdOption::AdvInterval(v) = o { Some(v) } else { None })
+        self.option_iter().flatten().find_map(|o| {
+            if let NdOption::AdvInterval(v) = o {
+                Some(v)
+            } else {
+                None
+            }
+        })
     }
 }
 

@@ -5,7 +5,9 @@
 //! The hook runs for every received packet: the common case (TCP, UDP, ICMPv6 right after
 //! the IPv6 header) is decided on one byte.
 
-use super::ext::{NH_AH, NH_DEST_OPTS, NH_FRAGMENT, NH_HOP_BY_HOP, NH_MOBILITY, NH_ROUTING, OPT_HOME_ADDRESS};
+use super::ext::{
+    NH_AH, NH_DEST_OPTS, NH_FRAGMENT, NH_HOP_BY_HOP, NH_MOBILITY, NH_ROUTING, OPT_HOME_ADDRESS,
+};
 
 /// IPv6 header length.
 const IPV6_HDR_LEN: usize = 40;
@@ -55,7 +57,9 @@ pub fn classify(hdr: &[u8], pkt_len: usize) -> Classified {
         if !matches!(nh, NH_HOP_BY_HOP | NH_ROUTING | NH_DEST_OPTS | NH_AH) {
             break;
         }
-        let Some(len_at) = off.checked_add(2) else { return Classified::Pass };
+        let Some(len_at) = off.checked_add(2) else {
+            return Classified::Pass;
+        };
         let (Some(&next), Some(&ext_len)) = (hdr.get(off), hdr.get(off + 1)) else {
             return need(len_at, pkt_len);
         };
@@ -64,10 +68,14 @@ pub fn classify(hdr: &[u8], pkt_len: usize) -> Classified {
         } else {
             (usize::from(ext_len) + 1) * 8
         };
-        let Some(end) = off.checked_add(len) else { return Classified::Pass };
+        let Some(end) = off.checked_add(len) else {
+            return Classified::Pass;
+        };
         if nh == NH_DEST_OPTS && !seen_dest {
             seen_dest = true;
-            let Some(opts) = hdr.get(off..end) else { return need(end, pkt_len) };
+            let Some(opts) = hdr.get(off..end) else {
+                return need(end, pkt_len);
+            };
             hao = find_hao(opts).and_then(|at| at.checked_add(off));
         }
         nh = next;
@@ -116,7 +124,9 @@ fn find_hao(opts: &[u8]) -> Option<usize> {
 
 /// The home address carried by the Home Address option at `opt` ([`Classified::HomeAddress`]).
 pub fn hao_home(hdr: &[u8], opt: usize) -> Option<[u8; 16]> {
-    hdr.get(opt.checked_add(2)?..opt.checked_add(HAO_LEN)?)?.try_into().ok()
+    hdr.get(opt.checked_add(2)?..opt.checked_add(HAO_LEN)?)?
+        .try_into()
+        .ok()
 }
 
 /// Applies a Home Address option that matched a binding (§9.3.1): the home address
@@ -125,7 +135,9 @@ pub fn hao_home(hdr: &[u8], opt: usize) -> Option<[u8; 16]> {
 /// `hdr`. The caller keeps the checksum state right for the bytes at 8..24 and
 /// `opt..opt + HAO_LEN`.
 pub fn hao_apply(hdr: &mut [u8], opt: usize) -> bool {
-    let Some(end) = opt.checked_add(HAO_LEN) else { return false };
+    let Some(end) = opt.checked_add(HAO_LEN) else {
+        return false;
+    };
     if end > hdr.len() || opt < IPV6_HDR_LEN {
         return false;
     }
@@ -187,7 +199,10 @@ mod tests {
         pl.extend_from_slice(&[59, 1, 5, 0, 0, 0, 0, 0]);
         let p = ipv6(NH_DEST_OPTS, &pl);
         assert_eq!(classify(&p, p.len()), Classified::Signalling);
-        assert_eq!(classify(&ipv6(NH_MOBILITY, &[59, 0, 0, 0, 0, 0, 0, 0]), 48), Classified::Signalling);
+        assert_eq!(
+            classify(&ipv6(NH_MOBILITY, &[59, 0, 0, 0, 0, 0, 0, 0]), 48),
+            Classified::Signalling
+        );
     }
 
     #[test]
@@ -195,7 +210,9 @@ mod tests {
         let mut pl = hao_dest(17);
         pl.extend_from_slice(&[0; 8]);
         let mut p = ipv6(NH_DEST_OPTS, &pl);
-        let Classified::HomeAddress(at) = classify(&p, p.len()) else { panic!() };
+        let Classified::HomeAddress(at) = classify(&p, p.len()) else {
+            panic!()
+        };
         assert_eq!(at, 46);
         assert_eq!(hao_home(&p, at), Some(HOME));
         assert!(hao_apply(&mut p, at));

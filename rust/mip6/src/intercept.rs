@@ -76,13 +76,18 @@ pub fn classify(hdr: &[u8], pkt_len: usize) -> Received {
             };
             let (kind, code, target) = (icmp[0], icmp[1], addr16(icmp, 8));
             match (kind, code, hop_limit) {
-                (ND_NS, 0, 255) => Received::Solicitation { target, dad: addr16(ip6, 8) == [0; 16] },
+                (ND_NS, 0, 255) => Received::Solicitation {
+                    target,
+                    dad: addr16(ip6, 8) == [0; 16],
+                },
                 (ND_NA, 0, 255) => Received::Advertisement { target },
                 _ => Received::ToAddress { dst },
             }
         }
         NH_IPV6 => match hdr.get(IPV6_HDR_LEN..2 * IPV6_HDR_LEN) {
-            Some(inner) => Received::Tunnelled { inner_src: addr16(inner, 8) },
+            Some(inner) => Received::Tunnelled {
+                inner_src: addr16(inner, 8),
+            },
             None => match need(2 * IPV6_HDR_LEN, pkt_len) {
                 Received::Pass => Received::ToAddress { dst },
                 n => n,
@@ -113,7 +118,10 @@ pub fn forward(ip6: &[u8]) -> Forward {
     let src = addr16(src, 0);
     if matches!(
         addr::unicast_check(&src),
-        Err(AddrClass::Unspecified | AddrClass::Loopback | AddrClass::Multicast | AddrClass::LinkLocal)
+        Err(AddrClass::Unspecified
+            | AddrClass::Loopback
+            | AddrClass::Multicast
+            | AddrClass::LinkLocal)
     ) {
         return Forward::Refuse;
     }
@@ -153,7 +161,9 @@ fn need(n: usize, pkt_len: usize) -> Received {
 
 /// The 16 bytes at `off` (zero if out of range, which the callers' length checks rule out).
 fn addr16(b: &[u8], off: usize) -> [u8; 16] {
-    b.get(off..off.saturating_add(16)).and_then(|s| s.try_into().ok()).unwrap_or([0; 16])
+    b.get(off..off.saturating_add(16))
+        .and_then(|s| s.try_into().ok())
+        .unwrap_or([0; 16])
 }
 
 #[cfg(test)]
@@ -180,20 +190,47 @@ mod tests {
 
     #[test]
     fn neighbour_discovery_is_recognised_only_with_hop_limit_255() {
-        let ns = ipv6(58, 255, CN, [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0, 0, 0x10], &nd(135, HOME));
-        assert_eq!(classify(&ns, ns.len()), Received::Solicitation { target: HOME, dad: false });
+        let ns = ipv6(
+            58,
+            255,
+            CN,
+            [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0, 0, 0x10],
+            &nd(135, HOME),
+        );
+        assert_eq!(
+            classify(&ns, ns.len()),
+            Received::Solicitation {
+                target: HOME,
+                dad: false
+            }
+        );
         let dad = ipv6(58, 255, [0; 16], HOME, &nd(135, HOME));
-        assert_eq!(classify(&dad, dad.len()), Received::Solicitation { target: HOME, dad: true });
+        assert_eq!(
+            classify(&dad, dad.len()),
+            Received::Solicitation {
+                target: HOME,
+                dad: true
+            }
+        );
         let na = ipv6(58, 255, CN, HOME, &nd(136, HOME));
-        assert_eq!(classify(&na, na.len()), Received::Advertisement { target: HOME });
+        assert_eq!(
+            classify(&na, na.len()),
+            Received::Advertisement { target: HOME }
+        );
         let routed = ipv6(58, 254, CN, HOME, &nd(135, HOME));
-        assert_eq!(classify(&routed, routed.len()), Received::ToAddress { dst: HOME });
+        assert_eq!(
+            classify(&routed, routed.len()),
+            Received::ToAddress { dst: HOME }
+        );
     }
 
     #[test]
     fn short_icmp_is_ordinary_traffic_and_partial_headers_ask_for_more() {
         let short = ipv6(58, 64, CN, HOME, &[128, 0, 0, 0]);
-        assert_eq!(classify(&short, short.len()), Received::ToAddress { dst: HOME });
+        assert_eq!(
+            classify(&short, short.len()),
+            Received::ToAddress { dst: HOME }
+        );
         let ns = ipv6(58, 255, CN, HOME, &nd(135, HOME));
         assert_eq!(classify(&ns[..44], ns.len()), Received::Need(64));
         assert_eq!(classify(&ns[..20], ns.len()), Received::Need(40));
@@ -204,15 +241,24 @@ mod tests {
     fn tunnelled_packets_name_their_inner_source() {
         let inner = ipv6(17, 64, HOME, CN, &[0; 8]);
         let outer = ipv6(41, 64, CN, CN, &inner);
-        assert_eq!(classify(&outer, outer.len()), Received::Tunnelled { inner_src: HOME });
+        assert_eq!(
+            classify(&outer, outer.len()),
+            Received::Tunnelled { inner_src: HOME }
+        );
         assert_eq!(classify(&outer[..60], outer.len()), Received::Need(80));
     }
 
     #[test]
     fn forwarding_refuses_link_local_and_spent_hop_limits() {
         assert_eq!(forward(&ipv6(6, 64, CN, HOME, &[])), Forward::Tunnel);
-        assert_eq!(forward(&ipv6(6, 1, CN, HOME, &[])), Forward::HopLimitExceeded);
-        assert_eq!(forward(&ipv6(6, 0, CN, HOME, &[])), Forward::HopLimitExceeded);
+        assert_eq!(
+            forward(&ipv6(6, 1, CN, HOME, &[])),
+            Forward::HopLimitExceeded
+        );
+        assert_eq!(
+            forward(&ipv6(6, 0, CN, HOME, &[])),
+            Forward::HopLimitExceeded
+        );
         let ll = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
         assert_eq!(forward(&ipv6(6, 64, ll, HOME, &[])), Forward::Refuse);
         assert_eq!(forward(&ipv6(6, 64, [0; 16], HOME, &[])), Forward::Refuse);

@@ -56,7 +56,7 @@ pub fn options_offset(mh_type: u8) -> Option<usize> {
 
 /// Smallest Header Len field value for an `mh_type` message (§9.2), or `None` if unknown.
 pub fn min_header_len(mh_type: u8) -> Option<u8> {
-    options_offset(mh_type).map(|off| ((off + 7) / 8 - 1) as u8)
+    options_offset(mh_type).map(|off| (off.div_ceil(8) - 1) as u8)
 }
 
 /// Binding Update status codes and flags live in [`BindingUpdate`]; these are the BU flag bits
@@ -332,7 +332,11 @@ pub struct Repr<'a> {
 impl<'a> Repr<'a> {
     /// A header with Payload Proto 59 and no options.
     pub fn new(message: Message) -> Self {
-        Repr { payload_proto: IPPROTO_NONE, message, options: MhOptions::default() }
+        Repr {
+            payload_proto: IPPROTO_NONE,
+            message,
+            options: MhOptions::default(),
+        }
     }
 
     /// Parse a Mobility Header. Checks lengths (Header Len at least the message minimum
@@ -350,16 +354,28 @@ impl<'a> Repr<'a> {
         let d = field::DATA;
         let message = match t {
             MH_BRR => Message::BindingRefreshRequest,
-            MH_HOTI => Message::HomeTestInit { cookie: bytes::arr(h, d + 2)? },
-            MH_COTI => Message::CareOfTestInit { cookie: bytes::arr(h, d + 2)? },
+            MH_HOTI => Message::HomeTestInit {
+                cookie: bytes::arr(h, d + 2)?,
+            },
+            MH_COTI => Message::CareOfTestInit {
+                cookie: bytes::arr(h, d + 2)?,
+            },
             MH_HOT | MH_COT => {
                 let nonce_index = bytes::u16_at(h, d)?;
                 let cookie = bytes::arr(h, d + 2)?;
                 let token = bytes::arr(h, d + 10)?;
                 if t == MH_HOT {
-                    Message::HomeTest { nonce_index, cookie, token }
+                    Message::HomeTest {
+                        nonce_index,
+                        cookie,
+                        token,
+                    }
                 } else {
-                    Message::CareOfTest { nonce_index, cookie, token }
+                    Message::CareOfTest {
+                        nonce_index,
+                        cookie,
+                        token,
+                    }
                 }
             }
             MH_BU => {
@@ -384,18 +400,27 @@ impl<'a> Repr<'a> {
                     lifetime: bytes::u16_at(h, d + 4)?,
                 })
             }
-            MH_BE => Message::BindingError { status: bytes::u8_at(h, d)?, home_address: bytes::arr(h, d + 2)? },
+            MH_BE => Message::BindingError {
+                status: bytes::u8_at(h, d)?,
+                home_address: bytes::arr(h, d + 2)?,
+            },
             _ => return Err(Error::Unrecognized),
         };
         let off = options_offset(t).ok_or(Error::Unrecognized)?;
         let options = MhOptions::parse(h.get(off..).ok_or(Error::Malformed)?)?;
-        Ok(Repr { payload_proto: p.payload_proto(), message, options })
+        Ok(Repr {
+            payload_proto: p.payload_proto(),
+            message,
+            options,
+        })
     }
 
     /// Octets [`Repr::emit`] writes (always a multiple of 8).
     pub fn buffer_len(&self) -> Result<usize> {
         let off = options_offset(self.message.mh_type()).ok_or(Error::Unrecognized)?;
-        let n = off.checked_add(self.options.buffer_len(off)?).ok_or(Error::ValueTooLarge)?;
+        let n = off
+            .checked_add(self.options.buffer_len(off)?)
+            .ok_or(Error::ValueTooLarge)?;
         if n / 8 > 256 {
             return Err(Error::ValueTooLarge);
         }
@@ -409,20 +434,40 @@ impl<'a> Repr<'a> {
         let b = buf.get_mut(..total).ok_or(Error::BufferTooSmall)?;
         bytes::zero(b, 0, total)?;
         bytes::put_u8(b, field::PAYLOAD_PROTO, self.payload_proto)?;
-        bytes::put_u8(b, field::HEADER_LEN, u8::try_from(total / 8 - 1).map_err(|_| Error::ValueTooLarge)?)?;
+        bytes::put_u8(
+            b,
+            field::HEADER_LEN,
+            u8::try_from(total / 8 - 1).map_err(|_| Error::ValueTooLarge)?,
+        )?;
         bytes::put_u8(b, field::MH_TYPE, self.message.mh_type())?;
         let d = field::DATA;
         match &self.message {
             Message::BindingRefreshRequest => {}
-            Message::HomeTestInit { cookie } | Message::CareOfTestInit { cookie } => bytes::put(b, d + 2, cookie)?,
-            Message::HomeTest { nonce_index, cookie, token } | Message::CareOfTest { nonce_index, cookie, token } => {
+            Message::HomeTestInit { cookie } | Message::CareOfTestInit { cookie } => {
+                bytes::put(b, d + 2, cookie)?
+            }
+            Message::HomeTest {
+                nonce_index,
+                cookie,
+                token,
+            }
+            | Message::CareOfTest {
+                nonce_index,
+                cookie,
+                token,
+            } => {
                 bytes::put_u16(b, d, *nonce_index)?;
                 bytes::put(b, d + 2, cookie)?;
                 bytes::put(b, d + 10, token)?;
             }
             Message::BindingUpdate(bu) => {
                 let mut flags = bu.other_flags & 0x0fff;
-                for (set, bit) in [(bu.ack, bu_flags::A), (bu.home_reg, bu_flags::H), (bu.link_local, bu_flags::L), (bu.key_mgmt, bu_flags::K)] {
+                for (set, bit) in [
+                    (bu.ack, bu_flags::A),
+                    (bu.home_reg, bu_flags::H),
+                    (bu.link_local, bu_flags::L),
+                    (bu.key_mgmt, bu_flags::K),
+                ] {
                     if set {
                         flags |= bit;
                     }
@@ -433,16 +478,24 @@ impl<'a> Repr<'a> {
             }
             Message::BindingAck(ba) => {
                 bytes::put_u8(b, d, ba.status)?;
-                bytes::put_u8(b, d + 1, (ba.other_flags & 0x7f) | if ba.key_mgmt { 0x80 } else { 0 })?;
+                bytes::put_u8(
+                    b,
+                    d + 1,
+                    (ba.other_flags & 0x7f) | if ba.key_mgmt { 0x80 } else { 0 },
+                )?;
                 bytes::put_u16(b, d + 2, ba.seq)?;
                 bytes::put_u16(b, d + 4, ba.lifetime)?;
             }
-            Message::BindingError { status, home_address } => {
+            Message::BindingError {
+                status,
+                home_address,
+            } => {
                 bytes::put_u8(b, d, *status)?;
                 bytes::put(b, d + 2, home_address)?;
             }
         }
-        self.options.emit(b.get_mut(off..).ok_or(Error::BufferTooSmall)?, off)?;
+        self.options
+            .emit(b.get_mut(off..).ok_or(Error::BufferTooSmall)?, off)?;
         Ok(total)
     }
 

@@ -84,7 +84,13 @@ impl<'a> MhOption<'a> {
         }
         let len = bytes::u8_at(b, 1)?;
         let data = bytes::slice(b, 2, usize::from(len))?;
-        let fixed = |want: u8| if len == want { Ok(()) } else { Err(Error::Malformed) };
+        let fixed = |want: u8| {
+            if len == want {
+                Ok(())
+            } else {
+                Err(Error::Malformed)
+            }
+        };
         let opt = match kind {
             OPT_PADN => MhOption::PadN(len),
             OPT_BINDING_REFRESH_ADVICE => {
@@ -97,15 +103,25 @@ impl<'a> MhOption<'a> {
             }
             OPT_NONCE_INDICES => {
                 fixed(4)?;
-                MhOption::NonceIndices { home: bytes::u16_at(data, 0)?, care_of: bytes::u16_at(data, 2)? }
+                MhOption::NonceIndices {
+                    home: bytes::u16_at(data, 0)?,
+                    care_of: bytes::u16_at(data, 2)?,
+                }
             }
             OPT_BINDING_AUTH_DATA => MhOption::AuthData(data),
-            OPT_MN_ID => MhOption::MnId { subtype: bytes::u8_at(data, 0).map_err(|_| Error::Malformed)?, id: data.get(1..).unwrap_or(&[]) },
+            OPT_MN_ID => MhOption::MnId {
+                subtype: bytes::u8_at(data, 0).map_err(|_| Error::Malformed)?,
+                id: data.get(1..).unwrap_or(&[]),
+            },
             OPT_MSG_AUTH => {
                 if len < 5 {
                     return Err(Error::Malformed);
                 }
-                MhOption::MsgAuth { subtype: bytes::u8_at(data, 0)?, spi: bytes::u32_at(data, 1)?, data: data.get(5..).unwrap_or(&[]) }
+                MhOption::MsgAuth {
+                    subtype: bytes::u8_at(data, 0)?,
+                    spi: bytes::u32_at(data, 1)?,
+                    data: data.get(5..).unwrap_or(&[]),
+                }
             }
             OPT_REPLAY_PROTECTION => {
                 fixed(8)?;
@@ -157,7 +173,7 @@ impl<'a> MhOption<'a> {
         }
         let len = u8::try_from(total.saturating_sub(2)).map_err(|_| Error::ValueTooLarge)?;
         let kind = match self {
-            MhOption::Pad1 => return bytes::put_u8(b, 0, OPT_PAD1).map(|_| 1),
+            MhOption::Pad1 => return bytes::put_u8(b, 0, OPT_PAD1).map(|()| 1),
             MhOption::PadN(_) => {
                 bytes::zero(b, 2, usize::from(len))?;
                 OPT_PADN
@@ -217,7 +233,11 @@ pub struct MhOptionIter<'a> {
 impl<'a> MhOptionIter<'a> {
     /// Iterate the options in `data`.
     pub fn new(data: &'a [u8]) -> Self {
-        MhOptionIter { data, pos: 0, done: false }
+        MhOptionIter {
+            data,
+            pos: 0,
+            done: false,
+        }
     }
 }
 
@@ -320,10 +340,16 @@ impl<'a> MhOptions<'a> {
         [
             self.refresh_advice.map(MhOption::RefreshAdvice),
             self.alt_coa.map(MhOption::AltCoa),
-            self.nonce_indices.map(|(home, care_of)| MhOption::NonceIndices { home, care_of }),
-            self.mn_id.map(|(subtype, id)| MhOption::MnId { subtype, id }),
+            self.nonce_indices
+                .map(|(home, care_of)| MhOption::NonceIndices { home, care_of }),
+            self.mn_id
+                .map(|(subtype, id)| MhOption::MnId { subtype, id }),
             self.replay.map(MhOption::Replay),
-            self.msg_auth.map(|m| MhOption::MsgAuth { subtype: m.subtype, spi: m.spi, data: m.data }),
+            self.msg_auth.map(|m| MhOption::MsgAuth {
+                subtype: m.subtype,
+                spi: m.spi,
+                data: m.data,
+            }),
             self.auth_data.map(MhOption::AuthData),
         ]
     }
@@ -368,10 +394,14 @@ fn put_pad(b: Option<&mut [u8]>, at: usize, pad: usize) -> Result<usize> {
     if let Some(buf) = b {
         match pad {
             0 => {}
-            1 => MhOption::Pad1.emit(buf.get_mut(at..).ok_or(Error::BufferTooSmall)?).map(|_| ())?,
+            1 => MhOption::Pad1
+                .emit(buf.get_mut(at..).ok_or(Error::BufferTooSmall)?)
+                .map(|_| ())?,
             n => {
                 let n = u8::try_from(n - 2).map_err(|_| Error::ValueTooLarge)?;
-                MhOption::PadN(n).emit(buf.get_mut(at..).ok_or(Error::BufferTooSmall)?).map(|_| ())?
+                MhOption::PadN(n)
+                    .emit(buf.get_mut(at..).ok_or(Error::BufferTooSmall)?)
+                    .map(|_| ())?
             }
         }
     }

@@ -32,14 +32,22 @@ pub fn masked(a: &[u8; 16], plen: u8) -> [u8; 16] {
     let mut m = [0u8; 16];
     for (i, (o, b)) in m.iter_mut().zip(a.iter()).enumerate() {
         let bits = usize::from(plen).saturating_sub(i * 8).min(8);
-        *o = if bits == 0 { 0 } else { b & (0xffu8 << (8 - bits)) };
+        *o = if bits == 0 {
+            0
+        } else {
+            b & (0xffu8 << (8 - bits))
+        };
     }
     m
 }
 
 /// The care-of address on the current link: a usable address (DAD done and passed) in one
 /// of the link's advertised prefixes, other than the home prefix and the home address.
-pub fn select_coa(addrs: &[AddrInfo], home: &[u8; 16], link_prefixes: &[[u8; 8]]) -> Option<[u8; 16]> {
+pub fn select_coa(
+    addrs: &[AddrInfo],
+    home: &[u8; 16],
+    link_prefixes: &[[u8; 8]],
+) -> Option<[u8; 16]> {
     let home_prefix = prefix64(home);
     addrs
         .iter()

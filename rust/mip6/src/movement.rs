@@ -38,7 +38,15 @@ pub struct MovementDetector<const P: usize> {
 impl<const P: usize> MovementDetector<P> {
     /// A detector for a mobile node whose home prefix is the /64 `home_prefix`.
     pub fn new(home_prefix: [u8; 8], at_home: bool) -> Self {
-        MovementDetector { home_prefix, router: None, prefixes: [None; P], adv_interval_ms: None, last_ra_ms: 0, at_home, probed: false }
+        MovementDetector {
+            home_prefix,
+            router: None,
+            prefixes: [None; P],
+            adv_interval_ms: None,
+            last_ra_ms: 0,
+            at_home,
+            probed: false,
+        }
     }
 
     /// True while on the home link.
@@ -58,11 +66,17 @@ impl<const P: usize> MovementDetector<P> {
 
     /// An RA from link-local `router` advertising the /64 on-link `prefixes`, with an
     /// optional Advertisement Interval (ms).
-    pub fn on_ra(&mut self, now_ms: u64, router: [u8; 16], prefixes: &[[u8; 8]], adv_interval_ms: Option<u32>) -> MoveEvent {
+    pub fn on_ra(
+        &mut self,
+        now_ms: u64,
+        router: [u8; 16],
+        prefixes: &[[u8; 8]],
+        adv_interval_ms: Option<u32>,
+    ) -> MoveEvent {
         let known = |p: &[u8; 8], set: &[Option<[u8; 8]>; P]| set.iter().flatten().any(|q| q == p);
         let same_router = self.router == Some(router);
         let any_known = prefixes.iter().any(|p| known(p, &self.prefixes));
-        let home = prefixes.iter().any(|p| *p == self.home_prefix);
+        let home = prefixes.contains(&self.home_prefix);
         self.last_ra_ms = now_ms;
         self.probed = false;
         if adv_interval_ms.is_some() || !same_router {
@@ -124,7 +138,11 @@ impl<const P: usize> MovementDetector<P> {
         if self.probed || self.router.is_none() {
             return None;
         }
-        Some(self.last_ra_ms.saturating_add(u64::from(i).saturating_mul(ADV_INTERVAL_MISSES)).saturating_add(1))
+        Some(
+            self.last_ra_ms
+                .saturating_add(u64::from(i).saturating_mul(ADV_INTERVAL_MISSES))
+                .saturating_add(1),
+        )
     }
 }
 

@@ -43,19 +43,29 @@ pub fn fits(len: usize, path_mtu: u32) -> bool {
 /// `coa` becomes the destination. `false`, with `front` untouched, if the sizes are wrong
 /// (the packet must then be dropped).
 pub fn insert_rh2(front: &mut [u8], coa: &[u8; 16], total_len: usize) -> bool {
-    let Some(payload) = total_len.checked_sub(IPV6_HDR_LEN).and_then(|p| u16::try_from(p).ok()) else {
+    let Some(payload) = total_len
+        .checked_sub(IPV6_HDR_LEN)
+        .and_then(|p| u16::try_from(p).ok())
+    else {
         return false;
     };
     if total_len < REWRITE_LEN {
         return false;
     }
-    let Some(old) = front.get(RH2_LEN..REWRITE_LEN) else { return false };
-    let (Some(&nh), Some(Ok(home))) = (old.get(6), old.get(24..40).map(<[u8; 16]>::try_from)) else {
+    let Some(old) = front.get(RH2_LEN..REWRITE_LEN) else {
+        return false;
+    };
+    let (Some(&nh), Some(Ok(home))) = (old.get(6), old.get(24..40).map(<[u8; 16]>::try_from))
+    else {
         return false;
     };
     front.copy_within(RH2_LEN..REWRITE_LEN, 0);
     let (ip6, rest) = front.split_at_mut(IPV6_HDR_LEN);
-    let rh2 = Rh2Repr { next_header: nh, segments_left: 1, home_address: home };
+    let rh2 = Rh2Repr {
+        next_header: nh,
+        segments_left: 1,
+        home_address: home,
+    };
     // Cannot fail: `rest` is RH2_LEN bytes.
     let _ = rh2.emit(rest);
     set_front(ip6, payload, coa);
@@ -88,7 +98,10 @@ mod tests {
         assert!(!route_optimisable(NH_ROUTING));
         assert!(!route_optimisable(NH_HOP_BY_HOP));
         assert!(route_optimisable(6) && route_optimisable(17) && route_optimisable(58));
-        assert!(route_optimisable(44), "fragments: the routing header goes in front");
+        assert!(
+            route_optimisable(44),
+            "fragments: the routing header goes in front"
+        );
     }
 
     #[test]
@@ -117,7 +130,14 @@ mod tests {
         assert_eq!(pkt[6], NH_ROUTING);
         assert_eq!(&pkt[8..24], &[0x11; 16]);
         assert_eq!(&pkt[24..40], &COA);
-        assert_eq!(Rh2Repr::parse(&pkt[40..64]), Ok(Rh2Repr { next_header: 17, segments_left: 1, home_address: HOME }));
+        assert_eq!(
+            Rh2Repr::parse(&pkt[40..64]),
+            Ok(Rh2Repr {
+                next_header: 17,
+                segments_left: 1,
+                home_address: HOME
+            })
+        );
         assert_eq!(&pkt[64..], &[0xab; 8]);
     }
 

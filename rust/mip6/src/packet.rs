@@ -3,7 +3,10 @@
 //! decide its checksum (§6.1.1), and build such packets (BU with HAO, BA with RH2).
 
 use super::error::{bytes, Error, Result};
-use super::ext::{self, Rh2Repr, NH_DEST_OPTS, NH_FRAGMENT, NH_HOP_BY_HOP, NH_MOBILITY, NH_ROUTING, ROUTING_TYPE_2};
+use super::ext::{
+    self, Rh2Repr, NH_DEST_OPTS, NH_FRAGMENT, NH_HOP_BY_HOP, NH_MOBILITY, NH_ROUTING,
+    ROUTING_TYPE_2,
+};
 use super::mh::Repr;
 
 /// Length of the fixed IPv6 header.
@@ -112,7 +115,9 @@ pub fn walk_headers(pkt: &[u8]) -> core::result::Result<Headers<'_>, LocateError
                         }
                         Err(e) => {
                             return Err(match e.pointer() {
-                                Some(p) => LocateError::BadRh2 { pointer: off.checked_add(p).ok_or(m)? },
+                                Some(p) => LocateError::BadRh2 {
+                                    pointer: off.checked_add(p).ok_or(m)?,
+                                },
                                 None => m,
                             })
                         }
@@ -122,7 +127,17 @@ pub fn walk_headers(pkt: &[u8]) -> core::result::Result<Headers<'_>, LocateError
                 off = off.checked_add(len).ok_or(m)?;
             }
             NH_FRAGMENT => return Err(LocateError::Fragment),
-            upper => return Ok(Headers { src, dst, home_address, rh2_address, upper, upper_offset: off, pkt }),
+            upper => {
+                return Ok(Headers {
+                    src,
+                    dst,
+                    home_address,
+                    rh2_address,
+                    upper,
+                    upper_offset: off,
+                    pkt,
+                })
+            }
         }
     }
 }
@@ -134,7 +149,14 @@ pub fn locate_mh(pkt: &[u8]) -> core::result::Result<MhPacket<'_>, LocateError> 
         return Err(LocateError::NotMobility);
     }
     let mh = h.pkt.get(h.upper_offset..).ok_or(LocateError::Malformed)?;
-    Ok(MhPacket { src: h.src, dst: h.dst, home_address: h.home_address, rh2_address: h.rh2_address, mh_offset: h.upper_offset, mh })
+    Ok(MhPacket {
+        src: h.src,
+        dst: h.dst,
+        home_address: h.home_address,
+        rh2_address: h.rh2_address,
+        mh_offset: h.upper_offset,
+        mh,
+    })
 }
 
 /// Build `IPv6 [| RH2(rh2)] [| DestOpts(HAO hao)] | MH` into `buf` (the order §6.3/§6.4
@@ -155,12 +177,24 @@ pub fn build_mh_packet(
     };
     let mut off = IPV6_HDR_LEN;
     if let Some(home) = rh2 {
-        let next_header = if hao.is_some() { NH_DEST_OPTS } else { NH_MOBILITY };
-        let r = Rh2Repr { next_header, segments_left: 1, home_address: *home };
+        let next_header = if hao.is_some() {
+            NH_DEST_OPTS
+        } else {
+            NH_MOBILITY
+        };
+        let r = Rh2Repr {
+            next_header,
+            segments_left: 1,
+            home_address: *home,
+        };
         off += r.emit(buf.get_mut(off..).ok_or(Error::BufferTooSmall)?)?;
     }
     if let Some(home) = hao {
-        off += ext::emit_hao_dest_opts(buf.get_mut(off..).ok_or(Error::BufferTooSmall)?, NH_MOBILITY, home)?;
+        off += ext::emit_hao_dest_opts(
+            buf.get_mut(off..).ok_or(Error::BufferTooSmall)?,
+            NH_MOBILITY,
+            home,
+        )?;
     }
     let psrc = hao.unwrap_or(src);
     let pdst = rh2.unwrap_or(dst);

@@ -11,7 +11,10 @@ pub struct RateLimit {
 impl RateLimit {
     /// A limiter with a fresh budget.
     pub const fn new() -> Self {
-        RateLimit { window_ms: 0, count: 0 }
+        RateLimit {
+            window_ms: 0,
+            count: 0,
+        }
     }
 
     /// Whether one more event may happen at `now_ms` (and count it if so).

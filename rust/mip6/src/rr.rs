@@ -28,7 +28,12 @@ pub const NONCE_REGEN_INTERVAL_MS: u64 = 30_000;
 
 /// First(64, HMAC_SHA1(Kcn, address | nonce | which)) where `which` is the single octet
 /// 0 (home) or 1 (care-of) (§5.2.5).
-pub fn keygen_token(kcn: &[u8; KCN_LEN], address: &[u8; 16], nonce: &[u8; NONCE_LEN], which: u8) -> [u8; TOKEN_LEN] {
+pub fn keygen_token(
+    kcn: &[u8; KCN_LEN],
+    address: &[u8; 16],
+    nonce: &[u8; NONCE_LEN],
+    which: u8,
+) -> [u8; TOKEN_LEN] {
     let mac = hmac_sha1(kcn, &[address, nonce, &[which]]);
     let mut t = [0u8; TOKEN_LEN];
     for (d, s) in t.iter_mut().zip(mac.iter()) {
@@ -38,12 +43,20 @@ pub fn keygen_token(kcn: &[u8; KCN_LEN], address: &[u8; 16], nonce: &[u8; NONCE_
 }
 
 /// Home keygen token (§5.2.5).
-pub fn home_keygen_token(kcn: &[u8; KCN_LEN], home: &[u8; 16], nonce: &[u8; NONCE_LEN]) -> [u8; TOKEN_LEN] {
+pub fn home_keygen_token(
+    kcn: &[u8; KCN_LEN],
+    home: &[u8; 16],
+    nonce: &[u8; NONCE_LEN],
+) -> [u8; TOKEN_LEN] {
     keygen_token(kcn, home, nonce, 0)
 }
 
 /// Care-of keygen token (§5.2.5).
-pub fn care_of_keygen_token(kcn: &[u8; KCN_LEN], coa: &[u8; 16], nonce: &[u8; NONCE_LEN]) -> [u8; TOKEN_LEN] {
+pub fn care_of_keygen_token(
+    kcn: &[u8; KCN_LEN],
+    coa: &[u8; 16],
+    nonce: &[u8; NONCE_LEN],
+) -> [u8; TOKEN_LEN] {
     keygen_token(kcn, coa, nonce, 1)
 }
 
@@ -66,7 +79,10 @@ pub fn find_authenticator(mh: &[u8]) -> Result<Option<(usize, usize)>> {
     for item in MhOptionIter::new(area) {
         let (off, opt) = item?;
         if let MhOption::AuthData(d) = opt {
-            let at = start.checked_add(off).and_then(|x| x.checked_add(2)).ok_or(Error::Malformed)?;
+            let at = start
+                .checked_add(off)
+                .and_then(|x| x.checked_add(2))
+                .ok_or(Error::Malformed)?;
             return Ok(Some((at, d.len())));
         }
     }
@@ -76,7 +92,12 @@ pub fn find_authenticator(mh: &[u8]) -> Result<Option<(usize, usize)>> {
 /// First(96, HMAC_SHA1(Kbm, care-of address | correspondent address | MH Data)) where MH
 /// Data is the Mobility Header (as long as Header Len says) with its checksum taken as
 /// zero and the authenticator itself left out (§5.2.6, §6.2.7).
-pub fn bad_authenticator(kbm: &[u8; KBM_LEN], coa: &[u8; 16], cn: &[u8; 16], mh: &[u8]) -> Result<[u8; AUTHENTICATOR_LEN]> {
+pub fn bad_authenticator(
+    kbm: &[u8; KBM_LEN],
+    coa: &[u8; 16],
+    cn: &[u8; 16],
+    mh: &[u8],
+) -> Result<[u8; AUTHENTICATOR_LEN]> {
     let (at, len) = find_authenticator(mh)?.ok_or(Error::Malformed)?;
     mobility_data_mac(kbm, coa, cn, mh, at, len)
 }
@@ -85,7 +106,14 @@ pub fn bad_authenticator(kbm: &[u8; KBM_LEN], coa: &[u8; 16], cn: &[u8; 16], mh:
 /// Header as long as Header Len says, its checksum taken as zero and the `len` octets of
 /// authenticator at `at` left out: the shape of both the Binding Authorization Data
 /// (RFC 6275 §5.2.6) and the MN-HA authenticator (RFC 4285 §5.1).
-pub fn mobility_data_mac(key: &[u8], first: &[u8; 16], second: &[u8; 16], mh: &[u8], at: usize, len: usize) -> Result<[u8; AUTHENTICATOR_LEN]> {
+pub fn mobility_data_mac(
+    key: &[u8],
+    first: &[u8; 16],
+    second: &[u8; 16],
+    mh: &[u8],
+    at: usize,
+    len: usize,
+) -> Result<[u8; AUTHENTICATOR_LEN]> {
     let total = Packet::new_checked(mh)?.total_len();
     let h = bytes::slice(mh, 0, total)?;
     let end = at.checked_add(len).ok_or(Error::Malformed)?;
@@ -109,7 +137,14 @@ pub fn mobility_data_mac(key: &[u8], first: &[u8; 16], second: &[u8; 16], mh: &[
 
 /// Fill the authenticator of an emitted BU/BA (its Binding Authorization Data option must
 /// hold 12 octets), then its checksum for pseudo-header `src`/`dst`.
-pub fn sign_mh(mh: &mut [u8], kbm: &[u8; KBM_LEN], coa: &[u8; 16], cn: &[u8; 16], src: &[u8; 16], dst: &[u8; 16]) -> Result<()> {
+pub fn sign_mh(
+    mh: &mut [u8],
+    kbm: &[u8; KBM_LEN],
+    coa: &[u8; 16],
+    cn: &[u8; 16],
+    src: &[u8; 16],
+    dst: &[u8; 16],
+) -> Result<()> {
     let (at, len) = find_authenticator(mh)?.ok_or(Error::Malformed)?;
     if len != AUTHENTICATOR_LEN {
         return Err(Error::Malformed);
@@ -123,23 +158,45 @@ pub fn sign_mh(mh: &mut [u8], kbm: &[u8; KBM_LEN], coa: &[u8; 16], cn: &[u8; 16]
 /// True when the message carries a 96-bit authenticator that matches (compared in
 /// constant time).
 pub fn verify_authenticator(kbm: &[u8; KBM_LEN], coa: &[u8; 16], cn: &[u8; 16], mh: &[u8]) -> bool {
-    let Ok(Some((at, len))) = find_authenticator(mh) else { return false };
+    let Ok(Some((at, len))) = find_authenticator(mh) else {
+        return false;
+    };
     if len != AUTHENTICATOR_LEN {
         return false;
     }
-    let (Ok(want), Ok(got)) = (bad_authenticator(kbm, coa, cn, mh), bytes::slice(mh, at, len)) else { return false };
-    want.iter().zip(got.iter()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    let (Ok(want), Ok(got)) = (
+        bad_authenticator(kbm, coa, cn, mh),
+        bytes::slice(mh, at, len),
+    ) else {
+        return false;
+    };
+    want.iter()
+        .zip(got.iter())
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+        == 0
 }
 
 /// Sign the Mobility Header of a whole IPv6 packet built with its Binding Authorization
 /// Data option zeroed (see [`sign_mh`]): the checksum pseudo-header comes from the packet's
 /// Home Address option / type 2 routing header.
-pub fn sign_mh_packet(pkt: &mut [u8], kbm: &[u8; KBM_LEN], coa: &[u8; 16], cn: &[u8; 16]) -> Result<()> {
+pub fn sign_mh_packet(
+    pkt: &mut [u8],
+    kbm: &[u8; KBM_LEN],
+    coa: &[u8; 16],
+    cn: &[u8; 16],
+) -> Result<()> {
     let (off, src, dst) = {
         let p = locate_mh(pkt).map_err(|_| Error::Malformed)?;
         (p.mh_offset, p.pseudo_src(), p.pseudo_dst())
     };
-    sign_mh(pkt.get_mut(off..).ok_or(Error::Malformed)?, kbm, coa, cn, &src, &dst)
+    sign_mh(
+        pkt.get_mut(off..).ok_or(Error::Malformed)?,
+        kbm,
+        coa,
+        cn,
+        &src,
+        &dst,
+    )
 }
 
 /// What a correspondent node makes of a Binding Update's authorisation (§9.5.1).
@@ -178,18 +235,26 @@ impl<const N: usize> Default for NonceTable<N> {
 impl<const N: usize> NonceTable<N> {
     /// An empty table.
     pub fn new() -> Self {
-        NonceTable { slots: [NonceSlot::default(); N], next_index: 0 }
+        NonceTable {
+            slots: [NonceSlot::default(); N],
+            next_index: 0,
+        }
     }
     /// Store a fresh random `nonce` created at `now_ms`; returns its index.
     pub fn insert(&mut self, now_ms: u64, nonce: [u8; NONCE_LEN]) -> u16 {
         let index = self.next_index;
         self.next_index = self.next_index.wrapping_add(1);
-        let victim = self
-            .slots
-            .iter_mut()
-            .min_by_key(|s| if s.used { (1u8, s.created_ms) } else { (0, 0) });
+        let victim =
+            self.slots
+                .iter_mut()
+                .min_by_key(|s| if s.used { (1u8, s.created_ms) } else { (0, 0) });
         if let Some(s) = victim {
-            *s = NonceSlot { used: true, index, nonce, created_ms: now_ms };
+            *s = NonceSlot {
+                used: true,
+                index,
+                nonce,
+                created_ms: now_ms,
+            };
         }
         index
     }
@@ -197,12 +262,21 @@ impl<const N: usize> NonceTable<N> {
     pub fn get(&self, index: u16, now_ms: u64) -> Option<[u8; NONCE_LEN]> {
         self.slots
             .iter()
-            .find(|s| s.used && s.index == index && now_ms.saturating_sub(s.created_ms) <= MAX_NONCE_LIFETIME_MS && now_ms >= s.created_ms)
+            .find(|s| {
+                s.used
+                    && s.index == index
+                    && now_ms.saturating_sub(s.created_ms) <= MAX_NONCE_LIFETIME_MS
+                    && now_ms >= s.created_ms
+            })
             .map(|s| s.nonce)
     }
     /// The newest nonce and its index, with its creation time.
     pub fn newest(&self) -> Option<(u16, [u8; NONCE_LEN], u64)> {
-        self.slots.iter().filter(|s| s.used).max_by_key(|s| s.created_ms).map(|s| (s.index, s.nonce, s.created_ms))
+        self.slots
+            .iter()
+            .filter(|s| s.used)
+            .max_by_key(|s| s.created_ms)
+            .map(|s| (s.index, s.nonce, s.created_ms))
     }
     /// Forget every nonce (after Kcn changes).
     pub fn clear(&mut self) {
@@ -220,7 +294,10 @@ pub struct CnKeys<const N: usize> {
 impl<const N: usize> CnKeys<N> {
     /// Start with a random `kcn`.
     pub fn new(kcn: [u8; KCN_LEN]) -> Self {
-        CnKeys { kcn, nonces: NonceTable::new() }
+        CnKeys {
+            kcn,
+            nonces: NonceTable::new(),
+        }
     }
     /// When the newest nonce was created (`None`: none handed out since the last rekey).
     pub fn last_nonce_ms(&self) -> Option<u64> {
@@ -240,12 +317,22 @@ impl<const N: usize> CnKeys<N> {
         }
     }
     /// Answer a HoTI: `(home nonce index, home keygen token)`.
-    pub fn home_test(&mut self, now_ms: u64, home: &[u8; 16], fresh: [u8; NONCE_LEN]) -> (u16, [u8; TOKEN_LEN]) {
+    pub fn home_test(
+        &mut self,
+        now_ms: u64,
+        home: &[u8; 16],
+        fresh: [u8; NONCE_LEN],
+    ) -> (u16, [u8; TOKEN_LEN]) {
         let (i, n) = self.current_nonce(now_ms, fresh);
         (i, home_keygen_token(&self.kcn, home, &n))
     }
     /// Answer a CoTI: `(care-of nonce index, care-of keygen token)`.
-    pub fn care_of_test(&mut self, now_ms: u64, coa: &[u8; 16], fresh: [u8; NONCE_LEN]) -> (u16, [u8; TOKEN_LEN]) {
+    pub fn care_of_test(
+        &mut self,
+        now_ms: u64,
+        coa: &[u8; 16],
+        fresh: [u8; NONCE_LEN],
+    ) -> (u16, [u8; TOKEN_LEN]) {
         let (i, n) = self.current_nonce(now_ms, fresh);
         (i, care_of_keygen_token(&self.kcn, coa, &n))
     }
@@ -262,7 +349,11 @@ impl<const N: usize> CnKeys<N> {
         deregistration: bool,
     ) -> core::result::Result<[u8; KBM_LEN], u8> {
         let hn = self.nonces.get(home_index, now_ms);
-        let cn = if deregistration { None } else { self.nonces.get(care_of_index, now_ms) };
+        let cn = if deregistration {
+            None
+        } else {
+            self.nonces.get(care_of_index, now_ms)
+        };
         match (hn, cn, deregistration) {
             (None, None, false) => Err(ba_status::EXPIRED_NONCES),
             (None, _, _) => Err(ba_status::EXPIRED_HOME_NONCE),
@@ -288,7 +379,9 @@ impl<const N: usize> CnKeys<N> {
         deregistration: bool,
         mh: &[u8],
     ) -> BuAuth {
-        let Some((hi, ci)) = nonce_indices else { return BuAuth::Discard };
+        let Some((hi, ci)) = nonce_indices else {
+            return BuAuth::Discard;
+        };
         if !matches!(find_authenticator(mh), Ok(Some((_, AUTHENTICATOR_LEN)))) {
             return BuAuth::Discard;
         }

@@ -27,9 +27,13 @@ fn link_scoped(a: &[u8]) -> bool {
 /// anything that is not a whole IPv6 header. When the extension headers run past the bytes
 /// given, a hop limit of 255 is refused as a precaution.
 pub fn inner_allowed(inner: &[u8]) -> bool {
-    let (Some(&vtc), Some(&first_nh), Some(&hop_limit), Some(src), Some(dst)) =
-        (inner.first(), inner.get(6), inner.get(7), inner.get(8..24), inner.get(24..40))
-    else {
+    let (Some(&vtc), Some(&first_nh), Some(&hop_limit), Some(src), Some(dst)) = (
+        inner.first(),
+        inner.get(6),
+        inner.get(7),
+        inner.get(8..24),
+        inner.get(24..40),
+    ) else {
         return false;
     };
     if vtc >> 4 != 6 || link_scoped(src) || link_scoped(dst) || src.first() == Some(&0xff) {
@@ -41,14 +45,19 @@ pub fn inner_allowed(inner: &[u8]) -> bool {
     for _ in 0..8 {
         match nh {
             NH_HOP_BY_HOP | NH_DEST_OPTS | NH_ROUTING => {
-                let (Some(&next), Some(&len)) = (inner.get(off), inner.get(off.saturating_add(1))) else {
+                let (Some(&next), Some(&len)) = (inner.get(off), inner.get(off.saturating_add(1)))
+                else {
                     return hop_limit != 255;
                 };
                 nh = next;
                 off = off.saturating_add((usize::from(len) + 1) * 8);
             }
             NH_FRAGMENT => {
-                let (Some(&next), Some(&hi), Some(&lo)) = (inner.get(off), inner.get(off.saturating_add(2)), inner.get(off.saturating_add(3))) else {
+                let (Some(&next), Some(&hi), Some(&lo)) = (
+                    inner.get(off),
+                    inner.get(off.saturating_add(2)),
+                    inner.get(off.saturating_add(3)),
+                ) else {
                     return hop_limit != 255;
                 };
                 if u16::from_be_bytes([hi, lo]) & 0xfff8 != 0 {

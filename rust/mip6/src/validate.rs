@@ -56,7 +56,9 @@ impl MhAction {
     /// other actions. ICMPv6 pointers are 32 bits.
     pub fn icmp_pointer(&self, mh_offset: usize) -> Option<u32> {
         match self {
-            MhAction::ParameterProblem { pointer, .. } => u32::try_from(mh_offset.checked_add(*pointer)?).ok(),
+            MhAction::ParameterProblem { pointer, .. } => {
+                u32::try_from(mh_offset.checked_add(*pointer)?).ok()
+            }
             _ => None,
         }
     }
@@ -68,9 +70,14 @@ impl MhCheckError {
         match self {
             MhCheckError::Truncated | MhCheckError::BadChecksum => MhAction::SilentDrop,
             MhCheckError::PayloadProto { pointer } | MhCheckError::HeaderLen { pointer } => {
-                MhAction::ParameterProblem { code: 0, pointer: *pointer }
+                MhAction::ParameterProblem {
+                    code: 0,
+                    pointer: *pointer,
+                }
             }
-            MhCheckError::UnknownType { .. } => MhAction::BindingError { status: be_status::UNRECOGNIZED_MH_TYPE },
+            MhCheckError::UnknownType { .. } => MhAction::BindingError {
+                status: be_status::UNRECOGNIZED_MH_TYPE,
+            },
         }
     }
 }
@@ -90,12 +97,16 @@ pub fn check_mh(src: &[u8; 16], dst: &[u8; 16], mh: &[u8]) -> Result<usize, MhCh
         return Err(MhCheckError::BadChecksum);
     }
     if h.get(field::PAYLOAD_PROTO) != Some(&IPPROTO_NONE) {
-        return Err(MhCheckError::PayloadProto { pointer: field::PAYLOAD_PROTO });
+        return Err(MhCheckError::PayloadProto {
+            pointer: field::PAYLOAD_PROTO,
+        });
     }
     let t = *h.get(field::MH_TYPE).ok_or(MhCheckError::Truncated)?;
     let min = min_header_len(t).ok_or(MhCheckError::UnknownType { mh_type: t })?;
     if hl < min {
-        return Err(MhCheckError::HeaderLen { pointer: field::HEADER_LEN });
+        return Err(MhCheckError::HeaderLen {
+            pointer: field::HEADER_LEN,
+        });
     }
     Ok(total)
 }

@@ -18,7 +18,12 @@ fn seeds() -> Vec<Vec<u8>> {
     let a = [1u8; 16];
     let auth = [9u8; 12];
     let mut out = Vec::new();
-    let mut bu = Repr::new(Message::BindingUpdate(BindingUpdate { seq: 1, ack: true, lifetime: 3, ..Default::default() }));
+    let mut bu = Repr::new(Message::BindingUpdate(BindingUpdate {
+        seq: 1,
+        ack: true,
+        lifetime: 3,
+        ..Default::default()
+    }));
     bu.options.nonce_indices = Some((1, 2));
     bu.options.auth_data = Some(&auth);
     bu.options.alt_coa = Some(a);
@@ -26,21 +31,36 @@ fn seeds() -> Vec<Vec<u8>> {
     let mut b = [0u8; 256];
     let n = bu.emit(&mut b, &a, &a).unwrap();
     out.push(b[..n].to_vec());
-    let n = Repr::new(Message::HomeTest { nonce_index: 1, cookie: [2; 8], token: [3; 8] }).emit(&mut b, &a, &a).unwrap();
+    let n = Repr::new(Message::HomeTest {
+        nonce_index: 1,
+        cookie: [2; 8],
+        token: [3; 8],
+    })
+    .emit(&mut b, &a, &a)
+    .unwrap();
     out.push(b[..n].to_vec());
     // HAO dest opts, RH2, RA with options, HAAD reply
     let mut d = [0u8; 24];
     mip6::ext::emit_hao_dest_opts(&mut d, 135, &a).unwrap();
     out.push(d.to_vec());
     out.push([&[59u8, 2, 2, 1, 0, 0, 0, 0][..], &a].concat());
-    out.push([&[134u8, 0, 0, 0, 64, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 1, 0, 0, 0, 0, 5, 0, 8, 1, 0, 0, 0, 1, 0, 2][..]].concat());
+    out.push(
+        [&[
+            134u8, 0, 0, 0, 64, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 1, 0, 0, 0, 0, 5, 0, 8, 1,
+            0, 0, 0, 1, 0, 2,
+        ][..]]
+        .concat(),
+    );
     out.push([&[145u8, 0, 0, 0, 0, 1, 0, 0][..], &a, &a].concat());
     out
 }
 
 #[test]
 fn random_and_mutated_inputs_never_panic() {
-    let iters: usize = std::env::var("MIP6_FUZZ_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(300_000);
+    let iters: usize = std::env::var("MIP6_FUZZ_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300_000);
     let seeds = seeds();
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let mut buf = Vec::with_capacity(512);

@@ -12,20 +12,51 @@ fn message() -> impl Strategy<Value = Message> {
         Just(Message::BindingRefreshRequest),
         any::<[u8; 8]>().prop_map(|cookie| Message::HomeTestInit { cookie }),
         any::<[u8; 8]>().prop_map(|cookie| Message::CareOfTestInit { cookie }),
-        (any::<u16>(), any::<[u8; 8]>(), any::<[u8; 8]>()).prop_map(|(nonce_index, cookie, token)| Message::HomeTest { nonce_index, cookie, token }),
-        (any::<u16>(), any::<[u8; 8]>(), any::<[u8; 8]>()).prop_map(|(nonce_index, cookie, token)| Message::CareOfTest { nonce_index, cookie, token }),
-        (any::<u16>(), any::<[bool; 4]>(), 0u16..0x1000, any::<u16>()).prop_map(|(seq, f, other_flags, lifetime)| Message::BindingUpdate(BindingUpdate {
-            seq,
-            ack: f[0],
-            home_reg: f[1],
-            link_local: f[2],
-            key_mgmt: f[3],
-            other_flags,
-            lifetime
-        })),
-        (any::<u8>(), any::<bool>(), 0u8..0x80, any::<u16>(), any::<u16>())
-            .prop_map(|(status, key_mgmt, other_flags, seq, lifetime)| Message::BindingAck(BindingAck { status, key_mgmt, other_flags, seq, lifetime })),
-        (any::<u8>(), any::<[u8; 16]>()).prop_map(|(status, home_address)| Message::BindingError { status, home_address }),
+        (any::<u16>(), any::<[u8; 8]>(), any::<[u8; 8]>()).prop_map(
+            |(nonce_index, cookie, token)| Message::HomeTest {
+                nonce_index,
+                cookie,
+                token
+            }
+        ),
+        (any::<u16>(), any::<[u8; 8]>(), any::<[u8; 8]>()).prop_map(
+            |(nonce_index, cookie, token)| Message::CareOfTest {
+                nonce_index,
+                cookie,
+                token
+            }
+        ),
+        (any::<u16>(), any::<[bool; 4]>(), 0u16..0x1000, any::<u16>()).prop_map(
+            |(seq, f, other_flags, lifetime)| Message::BindingUpdate(BindingUpdate {
+                seq,
+                ack: f[0],
+                home_reg: f[1],
+                link_local: f[2],
+                key_mgmt: f[3],
+                other_flags,
+                lifetime
+            })
+        ),
+        (
+            any::<u8>(),
+            any::<bool>(),
+            0u8..0x80,
+            any::<u16>(),
+            any::<u16>()
+        )
+            .prop_map(
+                |(status, key_mgmt, other_flags, seq, lifetime)| Message::BindingAck(BindingAck {
+                    status,
+                    key_mgmt,
+                    other_flags,
+                    seq,
+                    lifetime
+                })
+            ),
+        (any::<u8>(), any::<[u8; 16]>()).prop_map(|(status, home_address)| Message::BindingError {
+            status,
+            home_address
+        }),
     ]
 }
 
@@ -47,10 +78,22 @@ fn opts() -> impl Strategy<Value = Opts> {
         proptest::option::of(any::<(u16, u16)>()),
         proptest::option::of((any::<u8>(), proptest::collection::vec(any::<u8>(), 0..60))),
         proptest::option::of(any::<u64>()),
-        proptest::option::of((any::<u8>(), any::<u32>(), proptest::collection::vec(any::<u8>(), 0..40))),
+        proptest::option::of((
+            any::<u8>(),
+            any::<u32>(),
+            proptest::collection::vec(any::<u8>(), 0..40),
+        )),
         proptest::option::of(proptest::collection::vec(any::<u8>(), 0..40)),
     )
-        .prop_map(|(refresh, alt, ni, mnid, replay, auth, bad)| Opts { refresh, alt, ni, mnid, replay, auth, bad })
+        .prop_map(|(refresh, alt, ni, mnid, replay, auth, bad)| Opts {
+            refresh,
+            alt,
+            ni,
+            mnid,
+            replay,
+            auth,
+            bad,
+        })
 }
 
 proptest! {

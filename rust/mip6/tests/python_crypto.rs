@@ -5,7 +5,9 @@
 mod common;
 use common::*;
 use mip6::mh::{BindingAck, BindingUpdate, Message, Repr};
-use mip6::rr::{bad_authenticator, care_of_keygen_token, home_keygen_token, kbm, sign_mh, verify_authenticator};
+use mip6::rr::{
+    bad_authenticator, care_of_keygen_token, home_keygen_token, kbm, sign_mh, verify_authenticator,
+};
 use mip6::sha1::{hmac_sha1, sha1};
 
 const SCRIPT: &str = r#"
@@ -45,7 +47,12 @@ fn python_hashlib_agrees() {
     let key = kbm(&ht, Some(&ct));
 
     let zero = [0u8; 12];
-    let mut bu = Repr::new(Message::BindingUpdate(BindingUpdate { seq: 77, ack: true, lifetime: 105, ..Default::default() }));
+    let mut bu = Repr::new(Message::BindingUpdate(BindingUpdate {
+        seq: 77,
+        ack: true,
+        lifetime: 105,
+        ..Default::default()
+    }));
     bu.options.nonce_indices = Some((3, 4));
     bu.options.auth_data = Some(&zero);
     let mut bu_bytes = [0u8; 64];
@@ -53,7 +60,12 @@ fn python_hashlib_agrees() {
     sign_mh(&mut bu_bytes[..n], &key, &coa, &cn, &home, &cn).unwrap();
     let bu_bytes = &bu_bytes[..n];
 
-    let mut ba = Repr::new(Message::BindingAck(BindingAck { status: 0, seq: 77, lifetime: 105, ..Default::default() }));
+    let mut ba = Repr::new(Message::BindingAck(BindingAck {
+        status: 0,
+        seq: 77,
+        lifetime: 105,
+        ..Default::default()
+    }));
     ba.options.auth_data = Some(&zero);
     ba.options.refresh_advice = Some(20);
     let mut ba_bytes = [0u8; 64];
@@ -64,10 +76,23 @@ fn python_hashlib_agrees() {
     let py = std::process::Command::new(python())
         .arg("-c")
         .arg(SCRIPT)
-        .args([hex(&kcn), hex(&home), hex(&coa), hex(&cn), hex(&hn), hex(&cnon), hex(bu_bytes), hex(ba_bytes)])
+        .args([
+            hex(&kcn),
+            hex(&home),
+            hex(&coa),
+            hex(&cn),
+            hex(&hn),
+            hex(&cnon),
+            hex(bu_bytes),
+            hex(ba_bytes),
+        ])
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", python()));
-    assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
     let out = String::from_utf8(py.stdout).unwrap();
     let mut lines = out.lines();
     let v: Vec<&str> = lines.next().unwrap().split(' ').collect();
@@ -75,9 +100,21 @@ fn python_hashlib_agrees() {
     assert_eq!(v[1], hex(&ct), "care-of keygen token");
     assert_eq!(v[2], hex(&key), "Kbm");
     assert_eq!(v[3], hex(&kbm(&ht, None)), "Kbm for deregistration");
-    assert_eq!(v[4], hex(&bad_authenticator(&key, &coa, &cn, bu_bytes).unwrap()), "BU authenticator");
-    assert_eq!(v[4], hex(&bu_bytes[n - 12..]), "authenticator stored in the BU");
-    assert_eq!(v[5], hex(&ba_bytes[m - 12..]), "authenticator stored in the BA");
+    assert_eq!(
+        v[4],
+        hex(&bad_authenticator(&key, &coa, &cn, bu_bytes).unwrap()),
+        "BU authenticator"
+    );
+    assert_eq!(
+        v[4],
+        hex(&bu_bytes[n - 12..]),
+        "authenticator stored in the BU"
+    );
+    assert_eq!(
+        v[5],
+        hex(&ba_bytes[m - 12..]),
+        "authenticator stored in the BA"
+    );
     assert!(verify_authenticator(&key, &coa, &cn, bu_bytes));
     assert!(verify_authenticator(&key, &coa, &cn, ba_bytes));
 

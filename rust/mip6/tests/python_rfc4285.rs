@@ -103,9 +103,15 @@ struct Rng(u64);
 
 impl Rng {
     fn seeded() -> Rng {
-        let seed = std::env::var("MIP6_TEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1)
-        });
+        let seed = std::env::var("MIP6_TEST_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos() as u64)
+                    .unwrap_or(1)
+            });
         println!("MIP6_TEST_SEED={seed}");
         Rng(seed | 1)
     }
@@ -132,9 +138,19 @@ fn python_over(script: &str, input: &str) -> String {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run Python interpreter {py:?} (set MIP6_PYTHON): {e}"));
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write to python");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write to python");
     let out = child.wait_with_output().expect("python output");
-    assert!(out.status.success(), "{py} failed: {}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{py} failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -154,32 +170,80 @@ const ZERO: [u8; AUTH_DATA_LEN] = [0; AUTH_DATA_LEN];
 
 /// A signed home registration BU as the mobile node sends it: pseudo-header home -> HA,
 /// authenticated over (CoA, HoA) where CoA is the Alternate CoA if given, else the source.
-fn our_bu(seq: u16, lifetime: u16, ts: u64, src_coa: [u8; 16], alt: Option<[u8; 16]>, spi: u32, key: &[u8]) -> Case {
+fn our_bu(
+    seq: u16,
+    lifetime: u16,
+    ts: u64,
+    src_coa: [u8; 16],
+    alt: Option<[u8; 16]>,
+    spi: u32,
+    key: &[u8],
+) -> Case {
     let (home, ha) = (addr(HOME), addr(HA));
-    let mut r = Repr::new(Message::BindingUpdate(BindingUpdate { seq, ack: true, home_reg: true, lifetime, ..Default::default() }));
+    let mut r = Repr::new(Message::BindingUpdate(BindingUpdate {
+        seq,
+        ack: true,
+        home_reg: true,
+        lifetime,
+        ..Default::default()
+    }));
     r.options.alt_coa = alt;
     r.options.replay = Some(ts);
-    r.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi, data: &ZERO });
+    r.options.msg_auth = Some(MsgAuth {
+        subtype: SUBTYPE_MN_HA,
+        spi,
+        data: &ZERO,
+    });
     let mut buf = [0u8; 256];
     let n = r.emit(&mut buf, &home, &ha).expect("emit BU");
     let coa = alt.unwrap_or(src_coa);
     auth::sign(&mut buf[..n], key, &coa, &home, &home, &ha).expect("sign BU");
-    Case { name: format!("bu-seq{seq}-alt{}", alt.is_some()), key: key.to_vec(), spi, coa, home, psrc: home, pdst: ha, mh: buf[..n].to_vec() }
+    Case {
+        name: format!("bu-seq{seq}-alt{}", alt.is_some()),
+        key: key.to_vec(),
+        spi,
+        coa,
+        home,
+        psrc: home,
+        pdst: ha,
+        mh: buf[..n].to_vec(),
+    }
 }
 
 /// A signed BA from the home agent (pseudo-header HA -> home address, the RH2's), over the
 /// same (CoA, HoA) as the BU it answers.
-fn our_ba(status: u8, seq: u16, ts: Option<u64>, advice: Option<u16>, coa: [u8; 16], spi: u32, key: &[u8]) -> Case {
+fn our_ba(
+    status: u8,
+    seq: u16,
+    ts: Option<u64>,
+    advice: Option<u16>,
+    coa: [u8; 16],
+    spi: u32,
+    key: &[u8],
+) -> Case {
     let (home, ha) = (addr(HOME), addr(HA));
-    let mut r = Repr::new(Message::BindingAck(BindingAck { status, seq, lifetime: if status == 0 { 25 } else { 0 }, ..Default::default() }));
+    let mut r = Repr::new(Message::BindingAck(BindingAck {
+        status,
+        seq,
+        lifetime: if status == 0 { 25 } else { 0 },
+        ..Default::default()
+    }));
     r.options.refresh_advice = advice;
     r.options.replay = ts;
-    r.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi, data: &ZERO });
+    r.options.msg_auth = Some(MsgAuth {
+        subtype: SUBTYPE_MN_HA,
+        spi,
+        data: &ZERO,
+    });
     let mut buf = [0u8; 256];
     let n = r.emit(&mut buf, &ha, &home).expect("emit BA");
     auth::sign(&mut buf[..n], key, &coa, &home, &ha, &home).expect("sign BA");
     Case {
-        name: format!("ba-status{status}-seq{seq}-ts{}-adv{}", ts.is_some(), advice.is_some()),
+        name: format!(
+            "ba-status{status}-seq{seq}-ts{}-adv{}",
+            ts.is_some(),
+            advice.is_some()
+        ),
         key: key.to_vec(),
         spi,
         coa,
@@ -208,19 +272,54 @@ fn python_computes_the_same_authenticator_as_auth_sign() {
     }
     // A random sequence number, and a deregistration at home (CoA = home address).
     let key = rng.bytes(20);
-    cases.push(our_bu(rng.next() as u16, 25, now, addr(COA), None, 4096, &key));
+    cases.push(our_bu(
+        rng.next() as u16,
+        25,
+        now,
+        addr(COA),
+        None,
+        4096,
+        &key,
+    ));
     cases.push(our_bu(9, 0, now, addr(HOME), None, 4096, &key));
     for (i, &len) in KEY_LENS.iter().enumerate() {
         let key = rng.bytes(len);
         let spi = 256 + i as u32;
         cases.push(our_ba(0, SEQS[i], Some(now), None, addr(COA), spi, &key));
-        cases.push(our_ba(0, SEQS[i], Some(now), Some(10), addr(ALT), spi, &key));
-        cases.push(our_ba(144, SEQS[i], Some(now + (60 << 32)), None, addr(COA), spi, &key));
+        cases.push(our_ba(
+            0,
+            SEQS[i],
+            Some(now),
+            Some(10),
+            addr(ALT),
+            spi,
+            &key,
+        ));
+        cases.push(our_ba(
+            144,
+            SEQS[i],
+            Some(now + (60 << 32)),
+            None,
+            addr(COA),
+            spi,
+            &key,
+        ));
         cases.push(our_ba(145, SEQS[i], None, None, addr(COA), spi, &key));
     }
     let input: String = cases
         .iter()
-        .map(|c| format!("{} {} {} {} {} {} {}\n", c.name, hex(&c.key), hex(&c.coa), hex(&c.home), hex(&c.psrc), hex(&c.pdst), hex(&c.mh)))
+        .map(|c| {
+            format!(
+                "{} {} {} {} {} {} {}\n",
+                c.name,
+                hex(&c.key),
+                hex(&c.coa),
+                hex(&c.home),
+                hex(&c.psrc),
+                hex(&c.pdst),
+                hex(&c.mh)
+            )
+        })
         .collect();
     let out = python_over(VERIFY, &input);
     let lines: Vec<&str> = out.lines().collect();
@@ -230,11 +329,29 @@ fn python_computes_the_same_authenticator_as_auth_sign() {
         assert_eq!(v[0], c.name);
         let n = c.mh.len();
         assert_eq!(n % 8, 0, "{}: 8-octet multiple", c.name);
-        assert_eq!(v[1], hex(&c.mh[n - AUTH_DATA_LEN..]), "{}: authenticator (python vs auth::sign)", c.name);
-        assert_eq!(v[1], hex(&auth::authenticator(&c.key, &c.coa, &c.home, &c.mh).unwrap()), "{}", c.name);
+        assert_eq!(
+            v[1],
+            hex(&c.mh[n - AUTH_DATA_LEN..]),
+            "{}: authenticator (python vs auth::sign)",
+            c.name
+        );
+        assert_eq!(
+            v[1],
+            hex(&auth::authenticator(&c.key, &c.coa, &c.home, &c.mh).unwrap()),
+            "{}",
+            c.name
+        );
         assert_eq!(v[2], "1", "{}: python verifies the checksum", c.name);
-        assert_eq!(v[3], "1", "{}: python finds the MN-HA option last, ending the message", c.name);
-        assert!(auth::verify(c.spi, &c.key, &c.coa, &c.home, &c.mh), "{}: auth::verify", c.name);
+        assert_eq!(
+            v[3], "1",
+            "{}: python finds the MN-HA option last, ending the message",
+            c.name
+        );
+        assert!(
+            auth::verify(c.spi, &c.key, &c.coa, &c.home, &c.mh),
+            "{}: auth::verify",
+            c.name
+        );
     }
 }
 
@@ -244,29 +361,129 @@ fn auth_verify_accepts_what_python_signs_and_rejects_one_flipped_bit() {
     let (home, ha) = (addr(HOME), addr(HA));
     let now = auth::ntp_timestamp(1_700_000_000_000_000_000);
     // name, kind, seq, status, lifetime, timestamp, alternate CoA, spi, key, coa
-    type PyCase = (String, &'static str, u16, u8, u16, Option<u64>, Option<&'static str>, u32, Vec<u8>, [u8; 16]);
+    type PyCase = (
+        String,
+        &'static str,
+        u16,
+        u8,
+        u16,
+        Option<u64>,
+        Option<&'static str>,
+        u32,
+        Vec<u8>,
+        [u8; 16],
+    );
     let mut cases: Vec<PyCase> = Vec::new();
     for (i, &seq) in SEQS.iter().enumerate() {
         for alt in [None, Some(ALT)] {
             let key = rng.bytes(KEY_LENS[(i * 2 + usize::from(alt.is_some())) % KEY_LENS.len()]);
             let spi = 256 + (rng.next() as u32 % 1_000_000);
             let coa = addr(alt.unwrap_or(COA));
-            cases.push((format!("bu{i}{}", alt.is_some()), "bu", seq, 0, 25, Some(now + i as u64), alt, spi, key.clone(), coa));
-            cases.push((format!("ba{i}{}", alt.is_some()), "ba", seq, 0, 25, Some(now + i as u64), None, spi, key, coa));
+            cases.push((
+                format!("bu{i}{}", alt.is_some()),
+                "bu",
+                seq,
+                0,
+                25,
+                Some(now + i as u64),
+                alt,
+                spi,
+                key.clone(),
+                coa,
+            ));
+            cases.push((
+                format!("ba{i}{}", alt.is_some()),
+                "ba",
+                seq,
+                0,
+                25,
+                Some(now + i as u64),
+                None,
+                spi,
+                key,
+                coa,
+            ));
         }
     }
     let key = rng.bytes(20);
-    cases.push(("bu-noreplay".into(), "bu", 7, 0, 25, None, None, 300, key.clone(), addr(COA)));
-    cases.push(("bu-noreplay-alt".into(), "bu", 7, 0, 25, None, Some(ALT), 300, key.clone(), addr(ALT)));
-    cases.push(("bu-dereg-home".into(), "bu", 8, 0, 0, Some(now), None, 300, key.clone(), home));
-    cases.push(("ba-145".into(), "ba", 8, 145, 0, None, None, 300, key.clone(), addr(COA)));
-    cases.push(("ba-144".into(), "ba", 8, 144, 0, Some(now + (100 << 32)), None, 300, key, addr(COA)));
+    cases.push((
+        "bu-noreplay".into(),
+        "bu",
+        7,
+        0,
+        25,
+        None,
+        None,
+        300,
+        key.clone(),
+        addr(COA),
+    ));
+    cases.push((
+        "bu-noreplay-alt".into(),
+        "bu",
+        7,
+        0,
+        25,
+        None,
+        Some(ALT),
+        300,
+        key.clone(),
+        addr(ALT),
+    ));
+    cases.push((
+        "bu-dereg-home".into(),
+        "bu",
+        8,
+        0,
+        0,
+        Some(now),
+        None,
+        300,
+        key.clone(),
+        home,
+    ));
+    cases.push((
+        "ba-145".into(),
+        "ba",
+        8,
+        145,
+        0,
+        None,
+        None,
+        300,
+        key.clone(),
+        addr(COA),
+    ));
+    cases.push((
+        "ba-144".into(),
+        "ba",
+        8,
+        144,
+        0,
+        Some(now + (100 << 32)),
+        None,
+        300,
+        key,
+        addr(COA),
+    ));
     let input: String = cases
         .iter()
         .map(|(name, kind, seq, status, life, ts, alt, spi, key, coa)| {
-            let (psrc, pdst) = if *kind == "bu" { (home, ha) } else { (ha, home) };
+            let (psrc, pdst) = if *kind == "bu" {
+                (home, ha)
+            } else {
+                (ha, home)
+            };
             let ts = ts.map_or("-".to_string(), |t| format!("{t:016x}"));
-            format!("{name} {kind} {seq} {status} {life} {ts} {} {spi} {} {} {} {} {}\n", alt.unwrap_or("-"), hex(key), hex(coa), hex(&home), hex(&psrc), hex(&pdst))
+            format!(
+                "{name} {kind} {seq} {status} {life} {ts} {} {spi} {} {} {} {} {}\n",
+                alt.unwrap_or("-"),
+                hex(key),
+                hex(coa),
+                hex(&home),
+                hex(&psrc),
+                hex(&pdst)
+            )
         })
         .collect();
     let out = python_over(BUILD, &input);
@@ -276,37 +493,90 @@ fn auth_verify_accepts_what_python_signs_and_rejects_one_flipped_bit() {
         let (got_name, h) = line.split_once(' ').expect("NAME MH");
         assert_eq!(got_name, name);
         let mh = unhex(h);
-        let (psrc, pdst) = if *kind == "bu" { (home, ha) } else { (ha, home) };
+        let (psrc, pdst) = if *kind == "bu" {
+            (home, ha)
+        } else {
+            (ha, home)
+        };
         let p = Packet::new_checked(&mh[..]).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert!(p.verify_checksum(&psrc, &pdst), "{name}: python's checksum");
         let repr = Repr::parse(&p).unwrap_or_else(|e| panic!("{name}: parse {e:?}"));
         match repr.message {
-            Message::BindingUpdate(bu) => assert_eq!((bu.seq, bu.lifetime, bu.ack, bu.home_reg), (*seq, *life, true, true), "{name}"),
-            Message::BindingAck(ba) => assert_eq!((ba.status, ba.seq, ba.lifetime), (*status, *seq, *life), "{name}"),
+            Message::BindingUpdate(bu) => assert_eq!(
+                (bu.seq, bu.lifetime, bu.ack, bu.home_reg),
+                (*seq, *life, true, true),
+                "{name}"
+            ),
+            Message::BindingAck(ba) => assert_eq!(
+                (ba.status, ba.seq, ba.lifetime),
+                (*status, *seq, *life),
+                "{name}"
+            ),
             other => panic!("{name}: {other:?}"),
         }
         assert_eq!(repr.options.replay, *ts, "{name}: replay protection option");
-        assert_eq!(repr.options.alt_coa, alt.map(addr), "{name}: alternate care-of address");
+        assert_eq!(
+            repr.options.alt_coa,
+            alt.map(addr),
+            "{name}: alternate care-of address"
+        );
         let ma = repr.options.msg_auth.expect("MN-HA option");
-        assert_eq!((ma.subtype, ma.spi, ma.data.len()), (SUBTYPE_MN_HA, *spi, AUTH_DATA_LEN), "{name}");
-        assert!(auth::verify(*spi, key, coa, &home, &mh), "{name}: auth::verify accepts python's message");
-        assert!(!auth::verify(spi + 1, key, coa, &home, &mh), "{name}: another SPI");
-        assert!(!auth::verify(*spi, key, &ha, &home, &mh), "{name}: another care-of address");
+        assert_eq!(
+            (ma.subtype, ma.spi, ma.data.len()),
+            (SUBTYPE_MN_HA, *spi, AUTH_DATA_LEN),
+            "{name}"
+        );
+        assert!(
+            auth::verify(*spi, key, coa, &home, &mh),
+            "{name}: auth::verify accepts python's message"
+        );
+        assert!(
+            !auth::verify(spi + 1, key, coa, &home, &mh),
+            "{name}: another SPI"
+        );
+        assert!(
+            !auth::verify(*spi, key, &ha, &home, &mh),
+            "{name}: another care-of address"
+        );
         // One flipped bit anywhere but in the checksum (not covered) fails.
         let (at, _, _) = auth::find(&mh).unwrap().unwrap();
-        for (i, bit) in [(at + (rng.next() as usize % AUTH_DATA_LEN), rng.next() as u8 % 8), (6 + rng.next() as usize % (at - 6), rng.next() as u8 % 8)] {
+        for (i, bit) in [
+            (
+                at + (rng.next() as usize % AUTH_DATA_LEN),
+                rng.next() as u8 % 8,
+            ),
+            (6 + rng.next() as usize % (at - 6), rng.next() as u8 % 8),
+        ] {
             let mut t = mh.clone();
             t[i] ^= 1 << bit;
-            assert!(!auth::verify(*spi, key, coa, &home, &t), "{name}: bit {bit} of octet {i} flipped");
+            assert!(
+                !auth::verify(*spi, key, coa, &home, &t),
+                "{name}: bit {bit} of octet {i} flipped"
+            );
         }
         if *kind == "bu" {
             // What the home agent decides for it at the time it was stamped.
             let cred = Credential::Key { spi: *spi, key };
             let want = match ts {
-                Some(t) => HomeAuth::Accept { timestamp: Some(*t), signed: true },
-                None => HomeAuth::Refuse { status: ba_status::MESG_ID_REQD, signed: true },
+                Some(t) => HomeAuth::Accept {
+                    timestamp: Some(*t),
+                    signed: true,
+                },
+                None => HomeAuth::Refuse {
+                    status: ba_status::MESG_ID_REQD,
+                    signed: true,
+                },
             };
-            let got = auth::check_home_bu(cred, &repr.options, &mh, coa, &home, ts.unwrap_or(now), auth::DEFAULT_TOLERANCE_SECS, None);
+            let got = auth::check_home_bu(
+                cred,
+                &repr.options,
+                &mh,
+                coa,
+                &home,
+                ts.unwrap_or(now),
+                auth::DEFAULT_TOLERANCE_SECS,
+                None,
+            );
             assert_eq!(got, want, "{name}: check_home_bu");
         }
     }
@@ -316,11 +586,27 @@ fn auth_verify_accepts_what_python_signs_and_rejects_one_flipped_bit() {
 /// accepts, and verifies a BA that `auth::sign` signed (and refuses a tampered one).
 #[test]
 fn mn_peer_signs_and_verifies_like_the_core() {
-    let peer = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tools/testing/selftests/mip6/mn_peer.py");
+    let peer = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tools/testing/selftests/mip6/mn_peer.py"
+    );
     let key = Rng::seeded().bytes(20);
     let (home, ha, coa, alt) = (addr(HOME), addr(HA), addr(COA), addr(ALT));
     for alt_coa in [None, Some(alt)] {
-        let mut args = vec!["--ha", HA, "--home", HOME, "--coa", COA, "--seq", "5", "--lifetime", "25", "--spi", "4096"];
+        let mut args = vec![
+            "--ha",
+            HA,
+            "--home",
+            HOME,
+            "--coa",
+            COA,
+            "--seq",
+            "5",
+            "--lifetime",
+            "25",
+            "--spi",
+            "4096",
+        ];
         let key_hex = hex(&key);
         args.extend(["--key", key_hex.as_str()]);
         if alt_coa.is_some() {
@@ -332,27 +618,67 @@ fn mn_peer_signs_and_verifies_like_the_core() {
             .arg("--print-bu")
             .args(&args)
             .output()
-            .unwrap_or_else(|e| panic!("cannot run Python interpreter {py:?} (set MIP6_PYTHON): {e}"));
-        assert!(out.status.success(), "mn_peer.py --print-bu: {}", String::from_utf8_lossy(&out.stderr));
+            .unwrap_or_else(|e| {
+                panic!("cannot run Python interpreter {py:?} (set MIP6_PYTHON): {e}")
+            });
+        assert!(
+            out.status.success(),
+            "mn_peer.py --print-bu: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8(out.stdout).unwrap();
         let pkt = unhex(text.trim());
-        let m = mip6::packet::locate_mh(&pkt).expect("mn_peer's BU is an IPv6 packet with a Mobility Header");
+        let m = mip6::packet::locate_mh(&pkt)
+            .expect("mn_peer's BU is an IPv6 packet with a Mobility Header");
         assert_eq!((m.src, m.dst, m.home_address), (coa, ha, Some(home)));
         let p = Packet::new_checked(m.mh).unwrap();
         assert!(p.verify_checksum(&home, &ha), "mn_peer's checksum");
         let repr = Repr::parse(&p).unwrap();
         assert_eq!(repr.options.alt_coa, alt_coa);
         let signed_coa = alt_coa.unwrap_or(coa);
-        assert!(auth::verify(4096, &key, &signed_coa, &home, m.mh), "auth::verify accepts mn_peer's BU (alt {alt_coa:?})");
-        let ts = repr.options.replay.expect("mn_peer sends a replay protection option");
-        let got = auth::check_home_bu(Credential::Key { spi: 4096, key: &key }, &repr.options, m.mh, &signed_coa, &home, ts, 7, None);
-        assert_eq!(got, HomeAuth::Accept { timestamp: Some(ts), signed: true });
+        assert!(
+            auth::verify(4096, &key, &signed_coa, &home, m.mh),
+            "auth::verify accepts mn_peer's BU (alt {alt_coa:?})"
+        );
+        let ts = repr
+            .options
+            .replay
+            .expect("mn_peer sends a replay protection option");
+        let got = auth::check_home_bu(
+            Credential::Key {
+                spi: 4096,
+                key: &key,
+            },
+            &repr.options,
+            m.mh,
+            &signed_coa,
+            &home,
+            ts,
+            7,
+            None,
+        );
+        assert_eq!(
+            got,
+            HomeAuth::Accept {
+                timestamp: Some(ts),
+                signed: true
+            }
+        );
 
         // Our BA to it, as the home agent sends it (RH2 with the home address), and a copy
         // with one authenticator bit flipped.
-        let mut r = Repr::new(Message::BindingAck(BindingAck { status: 0, seq: 5, lifetime: 25, ..Default::default() }));
+        let mut r = Repr::new(Message::BindingAck(BindingAck {
+            status: 0,
+            seq: 5,
+            lifetime: 25,
+            ..Default::default()
+        }));
         r.options.replay = Some(ts);
-        r.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi: 4096, data: &ZERO });
+        r.options.msg_auth = Some(MsgAuth {
+            subtype: SUBTYPE_MN_HA,
+            spi: 4096,
+            data: &ZERO,
+        });
         let mut buf = [0u8; 256];
         let n = mip6::packet::build_mh_packet(&mut buf, &ha, &coa, None, Some(&home), &r).unwrap();
         let mh_at = mip6::packet::locate_mh(&buf[..n]).unwrap().mh_offset;
@@ -365,14 +691,33 @@ fn mn_peer_signs_and_verifies_like_the_core() {
             let mh = &mut bad_ck[mh_at..n];
             mh[4] = 0;
             mh[5] = 0;
-            Packet::new_checked(&mut mh[..]).unwrap().fill_checksum(&ha, &home).unwrap();
+            Packet::new_checked(&mut mh[..])
+                .unwrap()
+                .fill_checksum(&ha, &home)
+                .unwrap();
         }
         for (pkt, want) in [(&good, "ok"), (&bad_ck, "bad")] {
-            let out = Command::new(&py).arg(peer).arg("--check-ba").arg(hex(pkt)).args(&args).output().expect("python");
-            assert!(out.status.success(), "mn_peer.py --check-ba: {}", String::from_utf8_lossy(&out.stderr));
+            let out = Command::new(&py)
+                .arg(peer)
+                .arg("--check-ba")
+                .arg(hex(pkt))
+                .args(&args)
+                .output()
+                .expect("python");
+            assert!(
+                out.status.success(),
+                "mn_peer.py --check-ba: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             let text = String::from_utf8(out.stdout).unwrap();
-            assert!(text.contains(&format!("\"auth\": \"{want}\"")), "mn_peer says {text}, expected auth {want}");
-            assert!(text.contains(&format!("\"replay_ts\": {ts}")), "mn_peer reads the BA's timestamp: {text}");
+            assert!(
+                text.contains(&format!("\"auth\": \"{want}\"")),
+                "mn_peer says {text}, expected auth {want}"
+            );
+            assert!(
+                text.contains(&format!("\"replay_ts\": {ts}")),
+                "mn_peer reads the BA's timestamp: {text}"
+            );
             assert!(text.contains("\"status\": 0"), "{text}");
         }
     }

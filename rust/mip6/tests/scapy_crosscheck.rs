@@ -50,13 +50,21 @@ fn cases() -> HashMap<String, Vec<u8>> {
 
 /// Split an IPv6 packet: (src, dst, extension headers and MH after the 40-octet header).
 fn split(pkt: &[u8]) -> ([u8; 16], [u8; 16], &[u8]) {
-    (pkt[8..24].try_into().unwrap(), pkt[24..40].try_into().unwrap(), &pkt[40..])
+    (
+        pkt[8..24].try_into().unwrap(),
+        pkt[24..40].try_into().unwrap(),
+        &pkt[40..],
+    )
 }
 
 fn parse_plain(pkt: &[u8]) -> Repr<'_> {
     assert_eq!(pkt[6], 135, "next header MH");
     let (s, d, mh) = split(pkt);
-    assert_eq!(check_mh(&s, &d, mh), Ok(mh.len()), "scapy MH passes §9.2 checks");
+    assert_eq!(
+        check_mh(&s, &d, mh),
+        Ok(mh.len()),
+        "scapy MH passes §9.2 checks"
+    );
     Repr::parse(&Packet::new_checked(mh).unwrap()).unwrap()
 }
 
@@ -66,41 +74,109 @@ fn scapy_messages_parse_to_expected_repr() {
     assert_eq!(c.len(), 12, "scapy produced every case");
     let r = |k: &str| parse_plain(&c[k]);
     assert_eq!(r("brr"), Repr::new(Message::BindingRefreshRequest));
-    assert_eq!(r("hoti"), Repr::new(Message::HomeTestInit { cookie: [1, 2, 3, 4, 5, 6, 7, 8] }));
-    assert_eq!(r("coti"), Repr::new(Message::CareOfTestInit { cookie: [0x11; 8] }));
-    assert_eq!(r("hot"), Repr::new(Message::HomeTest { nonce_index: 0x0102, cookie: [0x21; 8], token: [0x31; 8] }));
-    assert_eq!(r("cot"), Repr::new(Message::CareOfTest { nonce_index: 7, cookie: [0x22; 8], token: [0x32; 8] }));
+    assert_eq!(
+        r("hoti"),
+        Repr::new(Message::HomeTestInit {
+            cookie: [1, 2, 3, 4, 5, 6, 7, 8]
+        })
+    );
+    assert_eq!(
+        r("coti"),
+        Repr::new(Message::CareOfTestInit { cookie: [0x11; 8] })
+    );
+    assert_eq!(
+        r("hot"),
+        Repr::new(Message::HomeTest {
+            nonce_index: 0x0102,
+            cookie: [0x21; 8],
+            token: [0x31; 8]
+        })
+    );
+    assert_eq!(
+        r("cot"),
+        Repr::new(Message::CareOfTest {
+            nonce_index: 7,
+            cookie: [0x22; 8],
+            token: [0x32; 8]
+        })
+    );
     assert_eq!(
         r("bu"),
-        Repr::new(Message::BindingUpdate(BindingUpdate { seq: 0x1234, ack: true, home_reg: true, link_local: true, key_mgmt: true, other_flags: 0, lifetime: 100 }))
+        Repr::new(Message::BindingUpdate(BindingUpdate {
+            seq: 0x1234,
+            ack: true,
+            home_reg: true,
+            link_local: true,
+            key_mgmt: true,
+            other_flags: 0,
+            lifetime: 100
+        }))
     );
     // scapy's 96-bit field keeps the low 96 bits of the integer given
     let parsed = r("bu_opts");
-    let want_auth: [u8; 12] = [0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66];
+    let want_auth: [u8; 12] = [
+        0xbb, 0xcc, 0xdd, 0xee, 0xff, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66,
+    ];
     assert_eq!(
         parsed,
         Repr {
             payload_proto: 59,
-            message: Message::BindingUpdate(BindingUpdate { seq: 65535, ack: true, lifetime: 0, ..Default::default() }),
-            options: MhOptions { nonce_indices: Some((1, 2)), auth_data: Some(&want_auth), ..Default::default() },
+            message: Message::BindingUpdate(BindingUpdate {
+                seq: 65535,
+                ack: true,
+                lifetime: 0,
+                ..Default::default()
+            }),
+            options: MhOptions {
+                nonce_indices: Some((1, 2)),
+                auth_data: Some(&want_auth),
+                ..Default::default()
+            },
         }
     );
     let more = r("bu_more");
-    assert_eq!(more.message, Message::BindingUpdate(BindingUpdate { seq: 5, home_reg: true, lifetime: 3, ..Default::default() }));
+    assert_eq!(
+        more.message,
+        Message::BindingUpdate(BindingUpdate {
+            seq: 5,
+            home_reg: true,
+            lifetime: 3,
+            ..Default::default()
+        })
+    );
     assert_eq!(
         more.options,
         MhOptions {
             alt_coa: Some(addr("2001:db8:9::1")),
             mn_id: Some((1, b"mn@example.org")),
             replay: Some(0x0102030405060708),
-            msg_auth: Some(MsgAuth { subtype: 1, spi: 0x100, data: &[5; 12] }),
+            msg_auth: Some(MsgAuth {
+                subtype: 1,
+                spi: 0x100,
+                data: &[5; 12]
+            }),
             ..Default::default()
         }
     );
     let ba = r("ba");
-    assert_eq!(ba.message, Message::BindingAck(BindingAck { status: 135, key_mgmt: true, other_flags: 0, seq: 9, lifetime: 25 }));
+    assert_eq!(
+        ba.message,
+        Message::BindingAck(BindingAck {
+            status: 135,
+            key_mgmt: true,
+            other_flags: 0,
+            seq: 9,
+            lifetime: 25
+        })
+    );
     assert_eq!(ba.options.refresh_advice, Some(60));
-    assert_eq!(r("be"), Repr::new(Message::BindingError { status: 2, home_address: addr("2001:db8:2::99") }));
+    assert_eq!(
+        r("be"),
+        Repr::new(Message::BindingError {
+            status: 2,
+            home_address: addr("2001:db8:2::99")
+        })
+    );
 }
 
 #[test]
@@ -131,15 +207,34 @@ fn scapy_hao_and_rh2_checksums_follow_mip6_rules() {
     let mh = &rest[dlen..];
     let (ps, pd) = mh_pseudo_addresses(s, d, Some(hoa), None);
     assert_eq!(check_mh(&ps, &pd, mh), Ok(mh.len()));
-    assert!(check_mh(&s, &d, mh).is_err(), "the IPv6 source is not the pseudo-header source");
+    assert!(
+        check_mh(&s, &d, mh).is_err(),
+        "the IPv6 source is not the pseudo-header source"
+    );
     let r = Repr::parse(&Packet::new_checked(mh).unwrap()).unwrap();
-    assert_eq!(r.message, Message::BindingUpdate(BindingUpdate { seq: 1, ack: true, home_reg: true, lifetime: 10, ..Default::default() }));
+    assert_eq!(
+        r.message,
+        Message::BindingUpdate(BindingUpdate {
+            seq: 1,
+            ack: true,
+            home_reg: true,
+            lifetime: 10,
+            ..Default::default()
+        })
+    );
 
     let pkt = &c["rh2_ba"];
     assert_eq!(pkt[6], 43);
     let (s, d, rest) = split(pkt);
     let rh2 = Rh2Repr::parse(rest).unwrap();
-    assert_eq!(rh2, Rh2Repr { next_header: 135, segments_left: 1, home_address: hoa });
+    assert_eq!(
+        rh2,
+        Rh2Repr {
+            next_header: 135,
+            segments_left: 1,
+            home_address: hoa
+        }
+    );
     let mh = &rest[24..];
     let (ps, pd) = mh_pseudo_addresses(s, d, None, Some(rh2.home_address));
     assert_eq!(check_mh(&ps, &pd, mh), Ok(mh.len()));

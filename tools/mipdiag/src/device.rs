@@ -25,7 +25,8 @@ impl std::fmt::Display for DiagError {
 }
 
 /// The MIPL message for a refused privileged request.
-pub const NOT_ROOT: &str = "You must be root (uid = 0) to do this (CAP_NET_ADMIN over the network namespace).";
+pub const NOT_ROOT: &str =
+    "You must be root (uid = 0) to do this (CAP_NET_ADMIN over the network namespace).";
 
 fn explain(what: &str, err: io::Error) -> DiagError {
     let msg = match err.raw_os_error() {
@@ -34,7 +35,9 @@ fn explain(what: &str, err: io::Error) -> DiagError {
         }
         Some(libc::EACCES) => format!("Could not open {DEVICE}: permission denied. {NOT_ROOT}"),
         Some(libc::EPERM) => format!("{what}: {NOT_ROOT}"),
-        Some(libc::ENOTTY) => format!("{what}: not supported by the loaded mip6_base (update the modules)"),
+        Some(libc::ENOTTY) => {
+            format!("{what}: not supported by the loaded mip6_base (update the modules)")
+        }
         _ => format!("{what}: {err}"),
     };
     DiagError(msg)
@@ -46,7 +49,12 @@ pub struct Device(File);
 impl Device {
     /// Opens the device read-write (the kernel checks privileges per request).
     pub fn open() -> Result<Device, DiagError> {
-        OpenOptions::new().read(true).write(true).open(DEVICE).map(Device).map_err(|e| explain("open", e))
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(DEVICE)
+            .map(Device)
+            .map_err(|e| explain("open", e))
     }
 
     fn ioctl_raw(&self, cmd: u32, buf: &mut [u8]) -> io::Result<()> {
@@ -70,7 +78,11 @@ impl Device {
         loop {
             // The kernel writes at most `max` records of `size` bytes to `buf`: this vector.
             let mut records = vec![0u8; cap * size];
-            let req = abi::DumpRequest { buf: records.as_mut_ptr() as u64, max: cap as u32, count: 0 };
+            let req = abi::DumpRequest {
+                buf: records.as_mut_ptr() as u64,
+                max: cap as u32,
+                count: 0,
+            };
             let mut raw = req.to_bytes();
             self.ioctl_raw(cmd, &mut raw)?;
             let count = abi::DumpRequest::from_bytes(&raw).count as usize;
@@ -100,25 +112,36 @@ impl Device {
     pub fn stats(&self) -> Result<Vec<u64>, DiagError> {
         let mut buf = [0u8; abi::STATS_SIZE];
         self.ioctl("get statistics", abi::IOC_GET_STATS, &mut buf)?;
-        Ok(buf.chunks_exact(8).map(|c| u64::from_ne_bytes(c.try_into().unwrap_or([0; 8]))).collect())
+        Ok(buf
+            .chunks_exact(8)
+            .map(|c| u64::from_ne_bytes(c.try_into().unwrap_or([0; 8])))
+            .collect())
     }
 
     /// `MIPV6_IOC_GET_BCACHE`: every binding.
     pub fn bcache(&self) -> Result<Vec<abi::BcacheEntry>, DiagError> {
-        let raw = self.dump(abi::IOC_GET_BCACHE, abi::BcacheEntry::SIZE).map_err(|e| explain("get binding cache", e))?;
+        let raw = self
+            .dump(abi::IOC_GET_BCACHE, abi::BcacheEntry::SIZE)
+            .map_err(|e| explain("get binding cache", e))?;
         Ok(raw
             .chunks_exact(abi::BcacheEntry::SIZE)
-            .map(|c| abi::BcacheEntry::from_bytes(c.try_into().unwrap_or(&[0; abi::BcacheEntry::SIZE])))
+            .map(|c| {
+                abi::BcacheEntry::from_bytes(c.try_into().unwrap_or(&[0; abi::BcacheEntry::SIZE]))
+            })
             .collect())
     }
 
     /// `MIPV6_IOC_GET_POLICY`: every binding policy entry (never a key).
     pub fn policy(&self) -> Result<Vec<abi::PolicyEntry>, DiagError> {
         let what = "get binding policy";
-        let raw = self.dump(abi::IOC_GET_POLICY, abi::PolicyEntry::SIZE).map_err(|e| self.policy_error(what, e))?;
+        let raw = self
+            .dump(abi::IOC_GET_POLICY, abi::PolicyEntry::SIZE)
+            .map_err(|e| self.policy_error(what, e))?;
         Ok(raw
             .chunks_exact(abi::PolicyEntry::SIZE)
-            .map(|c| abi::PolicyEntry::from_bytes(c.try_into().unwrap_or(&[0; abi::PolicyEntry::SIZE])))
+            .map(|c| {
+                abi::PolicyEntry::from_bytes(c.try_into().unwrap_or(&[0; abi::PolicyEntry::SIZE]))
+            })
             .collect())
     }
 
@@ -129,16 +152,22 @@ impl Device {
         keys::wipe(&mut buf);
         let what = "set binding policy";
         rc.map_err(|e| match e.raw_os_error() {
-            Some(libc::ENOSPC) => {
-                DiagError(format!("{what}: the namespace's binding policy is full ({} entries)", abi::POLICY_MAX))
-            }
+            Some(libc::ENOSPC) => DiagError(format!(
+                "{what}: the namespace's binding policy is full ({} entries)",
+                abi::POLICY_MAX
+            )),
             _ => self.policy_error(what, e),
         })
     }
 
     /// `MIPV6_IOC_DEL_POLICY`: delete the entry for prefix/plen; `Ok(false)` if there is none.
     pub fn del_policy(&self, prefix: &[u8; 16], plen: u8) -> Result<bool, DiagError> {
-        let mut buf = abi::Policy { prefix: *prefix, plen, ..Default::default() }.to_bytes();
+        let mut buf = abi::Policy {
+            prefix: *prefix,
+            plen,
+            ..Default::default()
+        }
+        .to_bytes();
         match self.ioctl_raw(abi::IOC_DEL_POLICY, &mut buf) {
             Ok(()) => Ok(true),
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(false),
@@ -166,14 +195,16 @@ impl Device {
     /// `MIPV6_IOC_MN_GET_INFO`: the mobile node's home registration.
     pub fn mn_info(&self) -> Result<abi::MnInfo, DiagError> {
         let mut buf = [0u8; abi::MnInfo::SIZE];
-        self.ioctl("get mobile node state", abi::IOC_MN_GET_INFO, &mut buf).map_err(not_mn)?;
+        self.ioctl("get mobile node state", abi::IOC_MN_GET_INFO, &mut buf)
+            .map_err(not_mn)?;
         Ok(abi::MnInfo::from_bytes(&buf))
     }
 
     /// `MIPV6_IOC_MN_GET_CNS`: the correspondents of the Binding Update List.
     pub fn mn_cns(&self) -> Result<abi::MnCns, DiagError> {
         let mut buf = [0u8; abi::MnCns::SIZE];
-        self.ioctl("get correspondents", abi::IOC_MN_GET_CNS, &mut buf).map_err(not_mn)?;
+        self.ioctl("get correspondents", abi::IOC_MN_GET_CNS, &mut buf)
+            .map_err(not_mn)?;
         Ok(abi::MnCns::from_bytes(&buf))
     }
 
@@ -196,13 +227,18 @@ impl Device {
     /// `MIPV6_IOC_SET_ROLE`.
     pub fn set_role(&self, role: abi::Role) -> Result<(), DiagError> {
         let mut buf = (role as u32).to_ne_bytes();
-        self.ioctl("set role", abi::IOC_SET_ROLE, &mut buf).map_err(|e| {
-            if e.0.contains("Operation not supported") {
-                DiagError(format!("set role {}: module {} is not loaded", role.name(), role.module()))
-            } else {
-                e
-            }
-        })
+        self.ioctl("set role", abi::IOC_SET_ROLE, &mut buf)
+            .map_err(|e| {
+                if e.0.contains("Operation not supported") {
+                    DiagError(format!(
+                        "set role {}: module {} is not loaded",
+                        role.name(),
+                        role.module()
+                    ))
+                } else {
+                    e
+                }
+            })
     }
 }
 

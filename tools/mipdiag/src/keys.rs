@@ -50,7 +50,10 @@ impl Drop for KeyFile {
 impl KeyFile {
     /// A key file not read yet ([`KeyFile::load`]).
     pub fn new(path: &str) -> KeyFile {
-        KeyFile { path: path.to_string(), entries: Vec::new() }
+        KeyFile {
+            path: path.to_string(),
+            entries: Vec::new(),
+        }
     }
 
     /// The validated entries (prefix masked), with their line numbers.
@@ -66,13 +69,17 @@ impl KeyFile {
         let mut f = File::open(path).map_err(io_err)?;
         let meta = f.metadata().map_err(io_err)?;
         if meta.is_dir() {
-            return Err(DiagError(format!("mipdiag: {path}: is a directory, not a key file")));
+            return Err(DiagError(format!(
+                "mipdiag: {path}: is a directory, not a key file"
+            )));
         }
         if meta.is_file() && meta.permissions().mode() & 0o066 != 0 {
             eprintln!("mipdiag: warning: {path} is accessible by other users (chmod 600 it)");
         }
         if meta.len() > MAX_FILE_BYTES {
-            return Err(DiagError(format!("mipdiag: {path}: too large for a key file")));
+            return Err(DiagError(format!(
+                "mipdiag: {path}: too large for a key file"
+            )));
         }
         // Room for the whole file at once, so the buffer holding the keys is not
         // reallocated (and left behind unwiped) while it is read.
@@ -80,9 +87,9 @@ impl KeyFile {
         let read = f.by_ref().take(MAX_FILE_BYTES + 1).read_to_end(&mut text);
         let parsed = match read {
             Err(e) => Err(io_err(e)),
-            Ok(_) if text.len() as u64 > MAX_FILE_BYTES => {
-                Err(DiagError(format!("mipdiag: {path}: too large for a key file")))
-            }
+            Ok(_) if text.len() as u64 > MAX_FILE_BYTES => Err(DiagError(format!(
+                "mipdiag: {path}: too large for a key file"
+            ))),
             Ok(_) => parse(path, &text),
         };
         wipe(&mut text);
@@ -104,7 +111,9 @@ pub fn prefix(word: &str) -> Result<([u8; 16], u8), String> {
     };
     let addr: std::net::Ipv6Addr = match a.parse() {
         Ok(addr) => addr,
-        Err(_) if word.contains(':') => return Err(format!("'{word}' is not an IPv6 address or ADDR/PLEN")),
+        Err(_) if word.contains(':') => {
+            return Err(format!("'{word}' is not an IPv6 address or ADDR/PLEN"))
+        }
         Err(_) => return Err("expected an IPv6 address (ADDR or ADDR/PLEN) first".into()),
     };
     let plen = match p {
@@ -157,7 +166,11 @@ fn key(word: &str, out: &mut [u8; abi::KEY_MAX]) -> Result<u16, String> {
         return Err("key has an odd number of hex digits (two per byte)".into());
     }
     if b.len() / 2 > abi::KEY_MAX {
-        return Err(format!("key is longer than {} bytes ({} hex digits)", abi::KEY_MAX, 2 * abi::KEY_MAX));
+        return Err(format!(
+            "key is longer than {} bytes ({} hex digits)",
+            abi::KEY_MAX,
+            2 * abi::KEY_MAX
+        ));
     }
     let nibble = |c: u8| match c {
         b'0'..=b'9' => c - b'0',
@@ -183,12 +196,21 @@ impl Drop for Scratch {
 fn entry(line: &str) -> Result<abi::Policy, String> {
     let words: Vec<&str> = line.split_ascii_whitespace().collect();
     let (prefix, plen) = prefix(words.first().copied().unwrap_or(""))?;
-    let mut s = Scratch(abi::Policy { prefix, plen, ..Default::default() });
+    let mut s = Scratch(abi::Policy {
+        prefix,
+        plen,
+        ..Default::default()
+    });
     let p = &mut s.0;
     let (mut have_spi, mut have_key, mut unauth) = (false, false, false);
     let mut i = 1;
     while let Some(&w) = words.get(i) {
-        let value = |what: &str| words.get(i + 1).copied().ok_or_else(|| format!("{what} needs a value"));
+        let value = |what: &str| {
+            words
+                .get(i + 1)
+                .copied()
+                .ok_or_else(|| format!("{what} needs a value"))
+        };
         if w.eq_ignore_ascii_case("spi") {
             if have_spi {
                 return Err("spi given twice".into());
@@ -209,7 +231,10 @@ fn entry(line: &str) -> Result<abi::Policy, String> {
             i += 1;
         } else {
             // The word itself is not shown: it could be (part of) a key.
-            return Err(format!("unexpected word {} (expected spi SPI, key HEX or unauthenticated)", i + 1));
+            return Err(format!(
+                "unexpected word {} (expected spi SPI, key HEX or unauthenticated)",
+                i + 1
+            ));
         }
     }
     if unauth && (have_spi || have_key) {
@@ -227,7 +252,11 @@ fn entry(line: &str) -> Result<abi::Policy, String> {
         abi::PolicyError::PrefixLength => "prefix length above 128".into(),
         abi::PolicyError::Flags => "unknown flags".into(),
         abi::PolicyError::Credential => {
-            format!("a credential needs an spi >= {} and a key of 1-{} bytes", abi::SPI_MIN, abi::KEY_MAX)
+            format!(
+                "a credential needs an spi >= {} and a key of 1-{} bytes",
+                abi::SPI_MIN,
+                abi::KEY_MAX
+            )
         }
     })
 }
@@ -254,7 +283,13 @@ pub fn parse(path: &str, text: &[u8]) -> Result<Vec<(usize, abi::Policy)>, DiagE
             }
             out.push((n, p));
             if out.len() > abi::POLICY_MAX {
-                return Err(fail(n, format!("more than {} entries (a namespace holds at most that)", abi::POLICY_MAX)));
+                return Err(fail(
+                    n,
+                    format!(
+                        "more than {} entries (a namespace holds at most that)",
+                        abi::POLICY_MAX
+                    ),
+                ));
             }
         }
         Ok(())

@@ -4,7 +4,7 @@ mod device;
 mod keys;
 mod sysctl;
 
-use device::{DiagError, Device};
+use device::{Device, DiagError};
 use mip6::abi;
 use std::process::ExitCode;
 
@@ -68,9 +68,17 @@ enum Request {
 
 /// `ADDR/PLEN` (an IPv6 address and a prefix length 0-128).
 fn addr_plen(opt: &str, v: &str) -> Result<([u8; 16], u8), DiagError> {
-    let (a, p) = v.split_once('/').ok_or_else(|| bad(format!("mipdiag: {opt} takes ADDRESS/PREFIXLEN, not '{v}'")))?;
-    let a: std::net::Ipv6Addr = a.parse().map_err(|_| bad(format!("mipdiag: '{a}' is not an IPv6 address")))?;
-    let p: u8 = p.parse().ok().filter(|p| *p <= 128).ok_or_else(|| bad(format!("mipdiag: bad prefix length '{p}'")))?;
+    let (a, p) = v
+        .split_once('/')
+        .ok_or_else(|| bad(format!("mipdiag: {opt} takes ADDRESS/PREFIXLEN, not '{v}'")))?;
+    let a: std::net::Ipv6Addr = a
+        .parse()
+        .map_err(|_| bad(format!("mipdiag: '{a}' is not an IPv6 address")))?;
+    let p: u8 = p
+        .parse()
+        .ok()
+        .filter(|p| *p <= 128)
+        .ok_or_else(|| bad(format!("mipdiag: bad prefix length '{p}'")))?;
     Ok((a.octets(), p))
 }
 
@@ -88,7 +96,8 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
     while i < args.len() {
         let arg = &args[i];
         i += 1;
-        let (name, mut value): (String, Option<String>) = if let Some(long) = arg.strip_prefix("--") {
+        let (name, mut value): (String, Option<String>) = if let Some(long) = arg.strip_prefix("--")
+        {
             match long.split_once('=') {
                 Some((n, v)) => (n.to_string(), Some(v.to_string())),
                 None => (long.to_string(), None),
@@ -98,7 +107,10 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
             match chars.next() {
                 Some(c) => {
                     let rest: String = chars.collect();
-                    (c.to_string(), if rest.is_empty() { None } else { Some(rest) })
+                    (
+                        c.to_string(),
+                        if rest.is_empty() { None } else { Some(rest) },
+                    )
                 }
                 None => return Err(bad("mipdiag: '-' is not an option".into())),
             }
@@ -129,7 +141,9 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
                     None => None,
                     Some(v) => match v.parse::<i64>() {
                         Ok(n) if (0..=7).contains(&n) => Some(n),
-                        _ => return Err(bad(format!("mipdiag: debug level must be 0-7, not '{v}'"))),
+                        _ => {
+                            return Err(bad(format!("mipdiag: debug level must be 0-7, not '{v}'")))
+                        }
                     },
                 };
                 Request::DebugLevel(n)
@@ -140,7 +154,11 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
                     None => None,
                     Some("yes") | Some("on") | Some("1") => Some(true),
                     Some("no") | Some("off") | Some("0") => Some(false),
-                    Some(v) => return Err(bad(format!("mipdiag: tunnel_sitelocal takes yes or no, not '{v}'"))),
+                    Some(v) => {
+                        return Err(bad(format!(
+                            "mipdiag: tunnel_sitelocal takes yes or no, not '{v}'"
+                        )))
+                    }
                 };
                 Request::TunnelSitelocal(b)
             }
@@ -150,7 +168,11 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
                     None => None,
                     Some(v) => match abi::Role::from_name(&v) {
                         Some(r) => Some(r),
-                        None => return Err(bad(format!("mipdiag: role must be cn, mn or ha, not '{v}'"))),
+                        None => {
+                            return Err(bad(format!(
+                                "mipdiag: role must be cn, mn or ha, not '{v}'"
+                            )))
+                        }
                     },
                 };
                 Request::Role(r)
@@ -177,7 +199,8 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
                 let Some(v) = value else {
                     return Err(bad("mipdiag: option '--policy-del' needs ADDR/PLEN".into()));
                 };
-                let (prefix, plen) = keys::prefix(&v).map_err(|e| bad(format!("mipdiag: --policy-del: {e}")))?;
+                let (prefix, plen) =
+                    keys::prefix(&v).map_err(|e| bad(format!("mipdiag: --policy-del: {e}")))?;
                 Request::DelPolicy(prefix, plen)
             }
             "l" | "bulist" => Request::Bulist,
@@ -212,7 +235,11 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
     }
     match (ifname, home, ha) {
         (None, None, None) => {}
-        (Some(_), None, None) => return Err(bad("mipdiag: -i needs -h and -H (or -P, not provided yet)".into())),
+        (Some(_), None, None) => {
+            return Err(bad(
+                "mipdiag: -i needs -h and -H (or -P, not provided yet)".into()
+            ))
+        }
         (None, _, _) => return Err(DiagError("You must specify device with -i.".into())),
         (Some(_), Some(_), None) | (Some(_), None, Some(_)) => {
             return Err(DiagError("Options -h and -H must be used together.".into()))
@@ -223,7 +250,13 @@ fn parse(args: &[String]) -> Result<(Vec<Request>, bool), DiagError> {
                 return Err(bad(format!("mipdiag: '{i}' is not an interface name")));
             }
             name[..i.len()].copy_from_slice(i.as_bytes());
-            out.push(Request::SetHome(abi::MnHome { ifname: name, home: h, home_plen: hp, ha: a, ha_plen: ap }));
+            out.push(Request::SetHome(abi::MnHome {
+                ifname: name,
+                home: h,
+                home_plen: hp,
+                ha: a,
+                ha_plen: ap,
+            }));
         }
     }
     if out.is_empty() {
@@ -267,9 +300,18 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
                 println!("{{\"binding_cache\":[{}]}}", rows.join(","));
             } else {
                 println!("Mobile IPv6 Binding cache");
-                println!("{:<44}{:<44}{:<10}{:<5}", "Home Address", "Care-of Address", "Lifetime", "Type");
+                println!(
+                    "{:<44}{:<44}{:<10}{:<5}",
+                    "Home Address", "Care-of Address", "Lifetime", "Type"
+                );
                 for e in &entries {
-                    println!("{:<44}{:<44}{:<10}{:<5}", addr(&e.home), addr(&e.coa), e.lifetime_left, e.kind);
+                    println!(
+                        "{:<44}{:<44}{:<10}{:<5}",
+                        addr(&e.home),
+                        addr(&e.coa),
+                        e.lifetime_left,
+                        e.kind
+                    );
                 }
             }
         }
@@ -313,13 +355,28 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
                     // At home (deregistering) the "care-of address" is the home address.
                     let coa = if m.coa == [0; 16] { m.home } else { m.coa };
                     println!("Recipient HA: {}", addr(&m.ha));
-                    println!("BINDING home address: {} care-of address: {}", addr(&m.home), addr(&coa));
-                    println!("        expires: {} sequence: {} state: {}", m.expires, m.seq, m.state);
-                    println!("        delay: {} max delay 32 callback time: {}", m.delay_ms / 1000, m.callback);
+                    println!(
+                        "BINDING home address: {} care-of address: {}",
+                        addr(&m.home),
+                        addr(&coa)
+                    );
+                    println!(
+                        "        expires: {} sequence: {} state: {}",
+                        m.expires, m.seq, m.state
+                    );
+                    println!(
+                        "        delay: {} max delay 32 callback time: {}",
+                        m.delay_ms / 1000,
+                        m.callback
+                    );
                 }
                 for c in cns {
                     println!("Recipient CN: {}", addr(&c.cn));
-                    println!("BINDING home address: {} care-of address: {}", addr(&m.home), addr(&c.coa));
+                    println!(
+                        "BINDING home address: {} care-of address: {}",
+                        addr(&m.home),
+                        addr(&c.coa)
+                    );
                     println!(
                         "        expires: {} sequence: {} state: {} route optimised: {}",
                         c.expires,
@@ -344,10 +401,20 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
                 }
             } else {
                 println!("Mobile IPv6 Mobile Node information");
-                println!("{:>2} {:<40} {:<36} H R", "If", "Home Address/plen", "Home Agent");
+                println!(
+                    "{:>2} {:<40} {:<36} H R",
+                    "If", "Home Address/plen", "Home Agent"
+                );
                 if m.configured != 0 {
                     let h = format!("{}/{}", addr(&m.home), m.home_plen);
-                    println!("{:>2} {:<40} {:<36} {} {}", m.tnl_ifindex, h, addr(&m.ha), m.at_home, registered);
+                    println!(
+                        "{:>2} {:<40} {:<36} {} {}",
+                        m.tnl_ifindex,
+                        h,
+                        addr(&m.ha),
+                        m.at_home,
+                        registered
+                    );
                 }
             }
         }
@@ -379,19 +446,26 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
                     } else {
                         format!("spi {} ({}-byte key)", e.spi, e.key_len)
                     };
-                    println!("{:<44}{credential}", format!("{}/{}", addr(&e.prefix), e.plen));
+                    println!(
+                        "{:<44}{credential}",
+                        format!("{}/{}", addr(&e.prefix), e.plen)
+                    );
                 }
             }
         }
         Request::SetPolicy(k) => {
             let dev = Device::open()?;
             for (line, p) in k.entries() {
-                dev.set_policy(p).map_err(|e| DiagError(format!("{}:{line}: {e}", k.path)))?;
+                dev.set_policy(p)
+                    .map_err(|e| DiagError(format!("{}:{line}: {e}", k.path)))?;
             }
         }
         Request::DelPolicy(prefix, plen) => {
             if !Device::open()?.del_policy(prefix, *plen)? {
-                return Err(DiagError(format!("no binding policy entry for {}/{plen}", addr(prefix))));
+                return Err(DiagError(format!(
+                    "no binding policy entry for {}/{plen}",
+                    addr(prefix)
+                )));
             }
         }
         Request::FlushPolicy => {
@@ -402,9 +476,18 @@ fn run(req: &Request, json: bool) -> Result<(), DiagError> {
             }
         }
         Request::Version => {
-            println!("mipdiag v{} (mip6, ioctl ABI {})", abi::RELEASE, abi::ABI_VERSION);
+            println!(
+                "mipdiag v{} (mip6, ioctl ABI {})",
+                abi::RELEASE,
+                abi::ABI_VERSION
+            );
             let v = Device::open()?.version()?;
-            println!("mip6_base v{} (ioctl ABI {}), roles loaded: {}", v.release_str(), v.abi, role_names(v.roles_loaded));
+            println!(
+                "mip6_base v{} (ioctl ABI {}), roles loaded: {}",
+                v.release_str(),
+                v.abi,
+                role_names(v.roles_loaded)
+            );
             if v.abi != abi::ABI_VERSION {
                 return Err(DiagError(format!(
                     "ioctl ABI mismatch: mipdiag speaks {}, the module {}",
@@ -482,35 +565,87 @@ mod tests {
         assert_eq!(p(&["-d"]).unwrap(), vec![Request::DebugLevel(None)]);
         assert_eq!(p(&["-d3"]).unwrap(), vec![Request::DebugLevel(Some(3))]);
         assert_eq!(p(&["-d", "4"]).unwrap(), vec![Request::DebugLevel(Some(4))]);
-        assert_eq!(p(&["--debuglevel=0"]).unwrap(), vec![Request::DebugLevel(Some(0))]);
-        assert_eq!(p(&["-d", "-V"]).unwrap(), vec![Request::DebugLevel(None), Request::Version]);
-        assert_eq!(p(&["-t", "yes"]).unwrap(), vec![Request::TunnelSitelocal(Some(true))]);
-        assert_eq!(p(&["--role=ha"]).unwrap(), vec![Request::Role(Some(abi::Role::Ha))]);
+        assert_eq!(
+            p(&["--debuglevel=0"]).unwrap(),
+            vec![Request::DebugLevel(Some(0))]
+        );
+        assert_eq!(
+            p(&["-d", "-V"]).unwrap(),
+            vec![Request::DebugLevel(None), Request::Version]
+        );
+        assert_eq!(
+            p(&["-t", "yes"]).unwrap(),
+            vec![Request::TunnelSitelocal(Some(true))]
+        );
+        assert_eq!(
+            p(&["--role=ha"]).unwrap(),
+            vec![Request::Role(Some(abi::Role::Ha))]
+        );
         assert_eq!(p(&["-r"]).unwrap(), vec![Request::Role(None)]);
     }
 
     #[test]
     fn bad_options_are_one_clear_line() {
-        for a in [&["-d8"][..], &["-dx"], &["-t", "maybe"], &["--role=router"], &["-x"], &["foo"], &["-"]] {
+        for a in [
+            &["-d8"][..],
+            &["-dx"],
+            &["-t", "maybe"],
+            &["--role=router"],
+            &["-x"],
+            &["foo"],
+            &["-"],
+        ] {
             let e = p(a).unwrap_err().0;
             assert!(e.starts_with("mipdiag: "), "{e}");
         }
         assert!(p(&["-I"]).unwrap_err().0.contains("not provided"));
-        assert!(p(&["-i", "mip6mnha1", "-H"]).unwrap_err().0.contains("discovery"));
-        assert_eq!(p(&["-h", "fec0::4/64", "-H", "fec0::1/64"]).unwrap_err().0, "You must specify device with -i.");
-        assert_eq!(p(&["-i", "x", "-h", "fec0::4/64"]).unwrap_err().0, "Options -h and -H must be used together.");
-        assert!(p(&["-i", "x", "-h", "fec0::4", "-H", "fec0::1/64"]).unwrap_err().0.contains("ADDRESS/PREFIXLEN"));
-        assert!(p(&["-i", "x", "-h", "fec0::4/129", "-H", "fec0::1/64"]).unwrap_err().0.contains("prefix length"));
-        let r = p(&["-i", "mip6mnha1", "-h", "fec0:106:2700::4/64", "-H", "fec0:106:2700::1/64"]).unwrap();
+        assert!(p(&["-i", "mip6mnha1", "-H"])
+            .unwrap_err()
+            .0
+            .contains("discovery"));
+        assert_eq!(
+            p(&["-h", "fec0::4/64", "-H", "fec0::1/64"]).unwrap_err().0,
+            "You must specify device with -i."
+        );
+        assert_eq!(
+            p(&["-i", "x", "-h", "fec0::4/64"]).unwrap_err().0,
+            "Options -h and -H must be used together."
+        );
+        assert!(p(&["-i", "x", "-h", "fec0::4", "-H", "fec0::1/64"])
+            .unwrap_err()
+            .0
+            .contains("ADDRESS/PREFIXLEN"));
+        assert!(p(&["-i", "x", "-h", "fec0::4/129", "-H", "fec0::1/64"])
+            .unwrap_err()
+            .0
+            .contains("prefix length"));
+        let r = p(&[
+            "-i",
+            "mip6mnha1",
+            "-h",
+            "fec0:106:2700::4/64",
+            "-H",
+            "fec0:106:2700::1/64",
+        ])
+        .unwrap();
         match &r[..] {
             [Request::SetHome(h)] => {
                 assert_eq!(h.ifname_str(), Some("mip6mnha1"));
-                assert_eq!((h.home[15], h.home_plen, h.ha[15], h.ha_plen), (4, 64, 1, 64));
+                assert_eq!(
+                    (h.home[15], h.home_plen, h.ha[15], h.ha_plen),
+                    (4, 64, 1, 64)
+                );
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(p(&["-l", "-m"]).unwrap(), vec![Request::Bulist, Request::MnInfo]);
-        assert_eq!(p(&["-c", "-s"]).unwrap(), vec![Request::Bcache, Request::Statistics]);
+        assert_eq!(
+            p(&["-l", "-m"]).unwrap(),
+            vec![Request::Bulist, Request::MnInfo]
+        );
+        assert_eq!(
+            p(&["-c", "-s"]).unwrap(),
+            vec![Request::Bcache, Request::Statistics]
+        );
         let (r, json) = parse(&["-j".to_string(), "-c".to_string()]).unwrap();
         assert!(json && r == vec![Request::Bcache]);
     }
@@ -521,7 +656,12 @@ mod tests {
             Request::SetPolicy(k) => k.path.clone(),
             other => panic!("{other:?}"),
         };
-        for a in [&["-k", "/etc/mip6-keys"][..], &["-k/etc/mip6-keys"], &["--keys=/etc/mip6-keys"], &["--keys", "/etc/mip6-keys"]] {
+        for a in [
+            &["-k", "/etc/mip6-keys"][..],
+            &["-k/etc/mip6-keys"],
+            &["--keys=/etc/mip6-keys"],
+            &["--keys", "/etc/mip6-keys"],
+        ] {
             let r = p(a).unwrap();
             assert_eq!(r.len(), 1);
             assert_eq!(file(&r[0]), "/etc/mip6-keys");
@@ -531,23 +671,49 @@ mod tests {
         assert_eq!(p(&["--policy-flush"]).unwrap(), vec![Request::FlushPolicy]);
         let mut prefix = [0u8; 16];
         prefix[..6].copy_from_slice(&[0xfe, 0xc0, 0x01, 0x06, 0x27, 0x00]);
-        assert_eq!(p(&["--policy-del=fec0:106:2700::/64"]).unwrap(), vec![Request::DelPolicy(prefix, 64)]);
-        assert_eq!(p(&["--policy-del", "fec0:106:2700::/64"]).unwrap(), vec![Request::DelPolicy(prefix, 64)]);
+        assert_eq!(
+            p(&["--policy-del=fec0:106:2700::/64"]).unwrap(),
+            vec![Request::DelPolicy(prefix, 64)]
+        );
+        assert_eq!(
+            p(&["--policy-del", "fec0:106:2700::/64"]).unwrap(),
+            vec![Request::DelPolicy(prefix, 64)]
+        );
         prefix[15] = 4;
-        assert_eq!(p(&["--policy-del=fec0:106:2700::4"]).unwrap(), vec![Request::DelPolicy(prefix, 128)]);
+        assert_eq!(
+            p(&["--policy-del=fec0:106:2700::4"]).unwrap(),
+            vec![Request::DelPolicy(prefix, 128)]
+        );
         let (r, json) = parse(&["-j".to_string(), "-p".to_string()]).unwrap();
         assert!(json && r == vec![Request::Policy]);
-        for a in [&["-k"][..], &["--keys"], &["-k", "-p"], &["--keys="], &["--policy-del"], &["--policy=x"], &["--policy-flush=1"]] {
+        for a in [
+            &["-k"][..],
+            &["--keys"],
+            &["-k", "-p"],
+            &["--keys="],
+            &["--policy-del"],
+            &["--policy=x"],
+            &["--policy-flush=1"],
+        ] {
             let e = p(a).unwrap_err().0;
-            assert!(e.starts_with("mipdiag: ") && e.contains("option"), "{a:?}: {e}");
+            assert!(
+                e.starts_with("mipdiag: ") && e.contains("option"),
+                "{a:?}: {e}"
+            );
         }
         for (a, want) in [
             ("fec0::4/129", "prefix length"),
             ("fec0::x/64", "not an IPv6 address"),
-            ("fec0::4/64", "bits set past the prefix length: write fec0::/64"),
+            (
+                "fec0::4/64",
+                "bits set past the prefix length: write fec0::/64",
+            ),
         ] {
             let e = p(&["--policy-del", a]).unwrap_err().0;
-            assert!(e.starts_with("mipdiag: --policy-del: ") && e.contains(want), "{a}: {e}");
+            assert!(
+                e.starts_with("mipdiag: --policy-del: ") && e.contains(want),
+                "{a}: {e}"
+            );
         }
     }
 
@@ -565,7 +731,10 @@ mod tests {
             "AB".repeat(64)
         );
         let e = keys::parse("keys", text.as_bytes()).unwrap();
-        let got: Vec<(usize, u8, u8, u32, u16)> = e.iter().map(|(n, p)| (*n, p.plen, p.flags, p.spi, p.key_len)).collect();
+        let got: Vec<(usize, u8, u8, u32, u16)> = e
+            .iter()
+            .map(|(n, p)| (*n, p.plen, p.flags, p.spi, p.key_len))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -576,7 +745,13 @@ mod tests {
                 (7, 0, abi::POLICY_UNAUTHENTICATED, 0, 0),
             ]
         );
-        assert_eq!(e[0].1.prefix, "fec0:106:2700::4".parse::<std::net::Ipv6Addr>().unwrap().octets());
+        assert_eq!(
+            e[0].1.prefix,
+            "fec0:106:2700::4"
+                .parse::<std::net::Ipv6Addr>()
+                .unwrap()
+                .octets()
+        );
         assert_eq!(e[0].1.key(), (0u8..20).collect::<Vec<_>>().as_slice());
         assert_eq!(e[1].1.key(), [0xab; 64].as_slice());
         assert_eq!(e[3].1.key(), [0].as_slice());
@@ -590,40 +765,112 @@ mod tests {
         for (line, want) in [
             (format!("fec0::4 key {KEY20}"), "spi missing"),
             ("fec0::4 spi 4096".to_string(), "key missing"),
-            ("fec0::4".to_string(), "needs 'spi SPI key HEX' or 'unauthenticated'"),
-            (format!("fec0::4 spi 255 key {KEY20}"), "spi 255 is reserved"),
+            (
+                "fec0::4".to_string(),
+                "needs 'spi SPI key HEX' or 'unauthenticated'",
+            ),
+            (
+                format!("fec0::4 spi 255 key {KEY20}"),
+                "spi 255 is reserved",
+            ),
             (format!("fec0::4 spi 0 key {KEY20}"), "spi 0 is reserved"),
-            (format!("fec0::4 spi 4294967296 key {KEY20}"), "spi is too large"),
+            (
+                format!("fec0::4 spi 4294967296 key {KEY20}"),
+                "spi is too large",
+            ),
             (format!("fec0::4 spi -1 key {KEY20}"), "spi is not a number"),
             (format!("fec0::4 key {KEY20} spi"), "spi needs a value"),
-            ("fec0::4 spi 4096 key 012".to_string(), "odd number of hex digits"),
-            (format!("fec0::4 spi 4096 key {}", "00".repeat(65)), "longer than 64 bytes"),
-            (format!("fec0::4 spi 4096 key {secret}zz"), "not hexadecimal"),
-            (format!("fec0::4 spi 4096 key {KEY20} key {KEY20}"), "key given twice"),
-            (format!("fec0::g spi 4096 key {KEY20}"), "'fec0::g' is not an IPv6 address"),
-            (format!("fec0::/129 spi 4096 key {KEY20}"), "bad prefix length in 'fec0::/129' (0-128)"),
-            (format!("fec0::/x spi 4096 key {KEY20}"), "bad prefix length"),
-            (format!("fec0:106:2700::4/64 spi 4096 key {KEY20}"), "write fec0:106:2700::/64 for the prefix"),
-            (format!("fec0::4 spi 4096 kye {secret}"), "unexpected word 4"),
+            (
+                "fec0::4 spi 4096 key 012".to_string(),
+                "odd number of hex digits",
+            ),
+            (
+                format!("fec0::4 spi 4096 key {}", "00".repeat(65)),
+                "longer than 64 bytes",
+            ),
+            (
+                format!("fec0::4 spi 4096 key {secret}zz"),
+                "not hexadecimal",
+            ),
+            (
+                format!("fec0::4 spi 4096 key {KEY20} key {KEY20}"),
+                "key given twice",
+            ),
+            (
+                format!("fec0::g spi 4096 key {KEY20}"),
+                "'fec0::g' is not an IPv6 address",
+            ),
+            (
+                format!("fec0::/129 spi 4096 key {KEY20}"),
+                "bad prefix length in 'fec0::/129' (0-128)",
+            ),
+            (
+                format!("fec0::/x spi 4096 key {KEY20}"),
+                "bad prefix length",
+            ),
+            (
+                format!("fec0:106:2700::4/64 spi 4096 key {KEY20}"),
+                "write fec0:106:2700::/64 for the prefix",
+            ),
+            (
+                format!("fec0::4 spi 4096 kye {secret}"),
+                "unexpected word 4",
+            ),
             (format!("fec0::4 spi 4096 {secret}"), "unexpected word 4"),
-            (format!("fec0::4 spi 4096 key {secret} {secret}"), "unexpected word 6"),
-            (format!("{secret} spi 4096 key {KEY20}"), "expected an IPv6 address"),
-            (format!("fec0::/64 unauthenticated key {secret}"), "unauthenticated entry takes no spi or key"),
-            ("fec0::/64 spi 4096 unauthenticated".to_string(), "unauthenticated entry takes no spi or key"),
+            (
+                format!("fec0::4 spi 4096 key {secret} {secret}"),
+                "unexpected word 6",
+            ),
+            (
+                format!("{secret} spi 4096 key {KEY20}"),
+                "expected an IPv6 address",
+            ),
+            (
+                format!("fec0::/64 unauthenticated key {secret}"),
+                "unauthenticated entry takes no spi or key",
+            ),
+            (
+                "fec0::/64 spi 4096 unauthenticated".to_string(),
+                "unauthenticated entry takes no spi or key",
+            ),
         ] {
-            let text = format!("# keys\nfec0::1 spi 300 key {KEY20}\n{line}\nfec0::2 spi 301 key {KEY20}\n");
-            let e = keys::parse("/etc/mip6-keys", text.as_bytes()).unwrap_err().0;
-            assert!(e.starts_with("mipdiag: /etc/mip6-keys:3: ") && e.contains(want), "{line}: {e}");
+            let text = format!(
+                "# keys\nfec0::1 spi 300 key {KEY20}\n{line}\nfec0::2 spi 301 key {KEY20}\n"
+            );
+            let e = keys::parse("/etc/mip6-keys", text.as_bytes())
+                .unwrap_err()
+                .0;
+            assert!(
+                e.starts_with("mipdiag: /etc/mip6-keys:3: ") && e.contains(want),
+                "{line}: {e}"
+            );
             assert!(!e.contains('\n'), "{e}");
-            assert!(!e.contains(secret) && !e.contains(KEY20), "a key in an error: {e}");
+            assert!(
+                !e.contains(secret) && !e.contains(KEY20),
+                "a key in an error: {e}"
+            );
         }
         let dup = format!("fec0::/64 unauthenticated\nfec0::1/64 spi 300 key {KEY20}\n");
-        assert!(keys::parse("k", dup.as_bytes()).unwrap_err().0.contains("bits set"));
+        assert!(keys::parse("k", dup.as_bytes())
+            .unwrap_err()
+            .0
+            .contains("bits set"));
         let dup = format!("fec0::/64 unauthenticated\n\nfec0:0::/64 spi 300 key {KEY20}\n");
-        assert_eq!(keys::parse("k", dup.as_bytes()).unwrap_err().0, "mipdiag: k:3: fec0::/64 is already given on line 1");
-        assert!(keys::parse("k", b"fec0::/64 unauthenticated\n\xff\n").unwrap_err().0.starts_with("mipdiag: k:2: not UTF-8"));
-        let many: String = (0..=abi::POLICY_MAX).map(|i| format!("fec0::{i:x} unauthenticated\n")).collect();
-        assert!(keys::parse("k", many.as_bytes()).unwrap_err().0.starts_with("mipdiag: k:4097: more than 4096 entries"));
+        assert_eq!(
+            keys::parse("k", dup.as_bytes()).unwrap_err().0,
+            "mipdiag: k:3: fec0::/64 is already given on line 1"
+        );
+        assert!(keys::parse("k", b"fec0::/64 unauthenticated\n\xff\n")
+            .unwrap_err()
+            .0
+            .starts_with("mipdiag: k:2: not UTF-8"));
+        let many: String = (0..=abi::POLICY_MAX)
+            .map(|i| format!("fec0::{i:x} unauthenticated\n"))
+            .collect();
+        assert!(keys::parse("k", many.as_bytes())
+            .unwrap_err()
+            .0
+            .starts_with("mipdiag: k:4097: more than 4096 entries"));
     }
 
     #[test]
@@ -637,13 +884,38 @@ mod tests {
         let mut k = keys::KeyFile::new(path.to_str().unwrap());
         k.load().unwrap();
         assert_eq!(k.entries().len(), 1);
-        assert_eq!((k.entries()[0].0, k.entries()[0].1.spi, k.entries()[0].1.key_len), (1, 4096, 20));
+        assert_eq!(
+            (
+                k.entries()[0].0,
+                k.entries()[0].1.spi,
+                k.entries()[0].1.key_len
+            ),
+            (1, 4096, 20)
+        );
         std::fs::write(&path, "fec0:106:2700::4 spi 4096\n").unwrap();
-        let e = keys::KeyFile::new(path.to_str().unwrap()).load().unwrap_err().0;
-        assert_eq!(e, format!("mipdiag: {}:1: key missing (ADDR[/PLEN] spi SPI key HEX)", path.display()));
-        let e = keys::KeyFile::new(dir.join("none").to_str().unwrap()).load().unwrap_err().0;
-        assert!(e.starts_with("mipdiag: ") && e.contains("No such file"), "{e}");
-        let e = keys::KeyFile::new(dir.to_str().unwrap()).load().unwrap_err().0;
+        let e = keys::KeyFile::new(path.to_str().unwrap())
+            .load()
+            .unwrap_err()
+            .0;
+        assert_eq!(
+            e,
+            format!(
+                "mipdiag: {}:1: key missing (ADDR[/PLEN] spi SPI key HEX)",
+                path.display()
+            )
+        );
+        let e = keys::KeyFile::new(dir.join("none").to_str().unwrap())
+            .load()
+            .unwrap_err()
+            .0;
+        assert!(
+            e.starts_with("mipdiag: ") && e.contains("No such file"),
+            "{e}"
+        );
+        let e = keys::KeyFile::new(dir.to_str().unwrap())
+            .load()
+            .unwrap_err()
+            .0;
         assert!(e.contains("is a directory"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -20,7 +20,9 @@ fn explain(knob: &str, err: io::Error) -> DiagError {
 /// Reads an integer knob.
 pub fn get(knob: &str) -> Result<i64, DiagError> {
     let s = fs::read_to_string(format!("{DIR}/{knob}")).map_err(|e| explain(knob, e))?;
-    s.trim().parse().map_err(|_| DiagError(format!("{DIR}/{knob}: unexpected value {:?}", s.trim())))
+    s.trim()
+        .parse()
+        .map_err(|_| DiagError(format!("{DIR}/{knob}: unexpected value {:?}", s.trim())))
 }
 
 /// Writes an integer knob; the kernel enforces the range (EINVAL outside it).

@@ -44,7 +44,13 @@ int main(void) {
     let exe = dir.join("probe");
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
     let st = Command::new(&cc)
-        .args(["-Wall", "-Werror", "-I", &format!("{root}/include/uapi"), "-o"])
+        .args([
+            "-Wall",
+            "-Werror",
+            "-I",
+            &format!("{root}/include/uapi"),
+            "-o",
+        ])
         .arg(&exe)
         .arg(&src)
         .status()

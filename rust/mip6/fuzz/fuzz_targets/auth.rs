@@ -10,8 +10,20 @@ fuzz_target!(|data: &[u8]| {
     let _ = auth::verify(4096, b"fuzz key", &[1; 16], &[2; 16], data);
     if let Ok(p) = Packet::new_checked(data) {
         if let Ok(r) = Repr::parse(&p) {
-            let cred = Credential::Key { spi: 4096, key: b"fuzz key" };
-            let _ = auth::check_home_bu(cred, &r.options, data, &[1; 16], &[2; 16], u64::MAX, u32::MAX, Some(u64::MAX));
+            let cred = Credential::Key {
+                spi: 4096,
+                key: b"fuzz key",
+            };
+            let _ = auth::check_home_bu(
+                cred,
+                &r.options,
+                data,
+                &[1; 16],
+                &[2; 16],
+                u64::MAX,
+                u32::MAX,
+                Some(u64::MAX),
+            );
             let _ = auth::check_home_bu(cred, &r.options, data, &[1; 16], &[2; 16], 0, 0, None);
         }
     }

@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let verdict = loop {
         match classify(&data[..have], data.len()) {
             Classified::Need(n) => {
-                assert!(n > have && n <= data.len(), "asked for {n} with {have} of {}", data.len());
+                assert!(
+                    n > have && n <= data.len(),
+                    "asked for {n} with {have} of {}",
+                    data.len()
+                );
                 have = n;
             }
             v => break v,

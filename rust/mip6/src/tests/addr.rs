@@ -10,13 +10,18 @@ fn matches_std_formatting() {
     let cases: [[u8; 16]; 6] = [
         [0; 16],
         [0xfe, 0xc0, 1, 6, 0x27, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4],
-        [0xfe, 0xc0, 1, 6, 0x11, 0, 0, 0, 2, 0x90, 0x7d, 0xff, 0xfe, 0xf3, 3, 0x1a],
+        [
+            0xfe, 0xc0, 1, 6, 0x11, 0, 0, 0, 2, 0x90, 0x7d, 0xff, 0xfe, 0xf3, 3, 0x1a,
+        ],
         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
         [0x20, 1, 0xd, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1],
         [1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0],
     ];
     for a in cases {
-        assert_eq!(format!("{}", Ipv6Display(&a)), format!("{}", Ipv6Addr::from(a)));
+        assert_eq!(
+            format!("{}", Ipv6Display(&a)),
+            format!("{}", Ipv6Addr::from(a))
+        );
     }
 }
 
@@ -33,15 +38,32 @@ fn masks_and_prefixes() {
     assert_eq!(masked(&a("fec0::4"), 128), a("fec0::4"));
     assert_eq!(masked(&a("fec0::4"), 200), a("fec0::4"));
     assert!(in_prefix(&a("fec0:106:2700::4"), &a("fec0:106:2700::"), 64));
-    assert!(!in_prefix(&a("fec0:106:2701::4"), &a("fec0:106:2700::"), 64));
-    assert!(in_prefix(&a("fec0:106:2700::4"), &a("fec0:106:2700::4"), 128));
-    assert!(!in_prefix(&a("fec0:106:2700::5"), &a("fec0:106:2700::4"), 128));
+    assert!(!in_prefix(
+        &a("fec0:106:2701::4"),
+        &a("fec0:106:2700::"),
+        64
+    ));
+    assert!(in_prefix(
+        &a("fec0:106:2700::4"),
+        &a("fec0:106:2700::4"),
+        128
+    ));
+    assert!(!in_prefix(
+        &a("fec0:106:2700::5"),
+        &a("fec0:106:2700::4"),
+        128
+    ));
 }
 
 #[test]
 fn unicast_classes() {
     use super::{unicast_check, AddrClass};
-    for ok in ["fec0:106:2700::4", "2001:db8::1", "fec0:106:1100:0:290:7dff:fef3:31a", "2001:db8::fdff:ffff:ffff:ff7f"] {
+    for ok in [
+        "fec0:106:2700::4",
+        "2001:db8::1",
+        "fec0:106:1100:0:290:7dff:fef3:31a",
+        "2001:db8::fdff:ffff:ffff:ff7f",
+    ] {
         assert_eq!(unicast_check(&a(ok)), Ok(()), "{ok}");
     }
     let bad = [

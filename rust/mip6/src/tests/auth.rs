@@ -24,7 +24,11 @@ fn bu(seq: u16, ts: Option<u64>, auth: bool) -> std::vec::Vec<u8> {
     }));
     r.options.replay = ts;
     if auth {
-        r.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi: SPI, data: &ZERO });
+        r.options.msg_auth = Some(MsgAuth {
+            subtype: SUBTYPE_MN_HA,
+            spi: SPI,
+            data: &ZERO,
+        });
     }
     let mut buf = [0u8; 128];
     let n = r.emit(&mut buf, &HOME, &HA).unwrap();
@@ -38,7 +42,10 @@ fn bu(seq: u16, ts: Option<u64>, auth: bool) -> std::vec::Vec<u8> {
 #[test]
 fn ntp_timestamps() {
     assert_eq!(ntp_timestamp(0), NTP_UNIX_OFFSET_SECS << 32);
-    assert_eq!(ntp_timestamp(1_500_000_000), ((NTP_UNIX_OFFSET_SECS + 1) << 32) | 0x8000_0000);
+    assert_eq!(
+        ntp_timestamp(1_500_000_000),
+        ((NTP_UNIX_OFFSET_SECS + 1) << 32) | 0x8000_0000
+    );
     let t = ntp_timestamp(1_700_000_000_000_000_000);
     assert!(within_tolerance(t, t + (7 << 32), 7));
     assert!(!within_tolerance(t, t + (7 << 32) + 1, 7));
@@ -52,10 +59,20 @@ fn the_authentication_option_is_last_and_the_message_8_aligned() {
     let (at, len, spi) = find(&m).unwrap().unwrap();
     assert_eq!((at + len, len, spi), (m.len(), AUTH_DATA_LEN, SPI));
     // A BA with a Binding Refresh Advice too.
-    let mut r = Repr::new(Message::BindingAck(BindingAck { status: 0, key_mgmt: false, other_flags: 0, seq: 1, lifetime: 25 }));
+    let mut r = Repr::new(Message::BindingAck(BindingAck {
+        status: 0,
+        key_mgmt: false,
+        other_flags: 0,
+        seq: 1,
+        lifetime: 25,
+    }));
     r.options.refresh_advice = Some(10);
     r.options.replay = Some(5);
-    r.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi: SPI, data: &ZERO });
+    r.options.msg_auth = Some(MsgAuth {
+        subtype: SUBTYPE_MN_HA,
+        spi: SPI,
+        data: &ZERO,
+    });
     let mut buf = [0u8; 128];
     let n = r.emit(&mut buf, &HA, &HOME).unwrap();
     let (at, len, _) = find(&buf[..n]).unwrap().unwrap();
@@ -78,7 +95,10 @@ fn sign_then_verify_and_every_tampering_fails() {
         t[i] ^= 1;
         assert!(!verify(SPI, KEY, &COA, &HOME, &t), "byte {i} flipped");
     }
-    assert!(!verify(SPI, KEY, &COA, &HOME, &bu(7, Some(99), false)), "no option");
+    assert!(
+        !verify(SPI, KEY, &COA, &HOME, &bu(7, Some(99), false)),
+        "no option"
+    );
 }
 
 #[test]
@@ -101,16 +121,78 @@ fn home_agent_decisions() {
         check_home_bu(cred, &repr.options, m, &COA, &HOME, now, 7, last)
     };
     let good = bu(1, Some(now), true);
-    assert_eq!(check(&good, cred, None), HomeAuth::Accept { timestamp: Some(now), signed: true });
-    assert_eq!(check(&good, Credential::None, None), HomeAuth::Refuse { status: ba_status::ADMIN_PROHIBITED, signed: false });
-    assert_eq!(check(&bu(1, None, false), Credential::Unauthenticated, None), HomeAuth::Accept { timestamp: None, signed: false });
-    assert_eq!(check(&bu(1, Some(now), false), cred, None), HomeAuth::Refuse { status: ba_status::AUTH_FAIL, signed: false });
-    assert_eq!(check(&good, Credential::Key { spi: SPI + 1, key: KEY }, None), HomeAuth::Refuse { status: ba_status::AUTH_FAIL, signed: false });
-    assert_eq!(check(&bu(1, None, true), cred, None), HomeAuth::Refuse { status: ba_status::MESG_ID_REQD, signed: true });
+    assert_eq!(
+        check(&good, cred, None),
+        HomeAuth::Accept {
+            timestamp: Some(now),
+            signed: true
+        }
+    );
+    assert_eq!(
+        check(&good, Credential::None, None),
+        HomeAuth::Refuse {
+            status: ba_status::ADMIN_PROHIBITED,
+            signed: false
+        }
+    );
+    assert_eq!(
+        check(&bu(1, None, false), Credential::Unauthenticated, None),
+        HomeAuth::Accept {
+            timestamp: None,
+            signed: false
+        }
+    );
+    assert_eq!(
+        check(&bu(1, Some(now), false), cred, None),
+        HomeAuth::Refuse {
+            status: ba_status::AUTH_FAIL,
+            signed: false
+        }
+    );
+    assert_eq!(
+        check(
+            &good,
+            Credential::Key {
+                spi: SPI + 1,
+                key: KEY
+            },
+            None
+        ),
+        HomeAuth::Refuse {
+            status: ba_status::AUTH_FAIL,
+            signed: false
+        }
+    );
+    assert_eq!(
+        check(&bu(1, None, true), cred, None),
+        HomeAuth::Refuse {
+            status: ba_status::MESG_ID_REQD,
+            signed: true
+        }
+    );
     let stale = now - (8 << 32);
-    assert_eq!(check(&bu(1, Some(stale), true), cred, None), HomeAuth::Refuse { status: ba_status::ID_MISMATCH, signed: true });
-    assert_eq!(check(&good, cred, Some(now)), HomeAuth::Refuse { status: ba_status::ID_MISMATCH, signed: true }, "replay");
-    assert_eq!(check(&good, cred, Some(now - 1)), HomeAuth::Accept { timestamp: Some(now), signed: true });
+    assert_eq!(
+        check(&bu(1, Some(stale), true), cred, None),
+        HomeAuth::Refuse {
+            status: ba_status::ID_MISMATCH,
+            signed: true
+        }
+    );
+    assert_eq!(
+        check(&good, cred, Some(now)),
+        HomeAuth::Refuse {
+            status: ba_status::ID_MISMATCH,
+            signed: true
+        },
+        "replay"
+    );
+    assert_eq!(
+        check(&good, cred, Some(now - 1)),
+        HomeAuth::Accept {
+            timestamp: Some(now),
+            signed: true
+        }
+    );
 }
 
 #[test]
@@ -125,7 +207,11 @@ fn the_authentication_option_is_last_even_without_a_replay_option() {
         lifetime: 25,
     }));
     r.options.alt_coa = Some(COA);
-    r.options.msg_auth = Some(MsgAuth { subtype: SUBTYPE_MN_HA, spi: SPI, data: &ZERO });
+    r.options.msg_auth = Some(MsgAuth {
+        subtype: SUBTYPE_MN_HA,
+        spi: SPI,
+        data: &ZERO,
+    });
     let mut buf = [0u8; 128];
     let n = r.emit(&mut buf, &HOME, &HA).unwrap();
     let mut m = buf[..n].to_vec();

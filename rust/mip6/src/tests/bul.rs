@@ -6,7 +6,13 @@ use std::vec;
 #[test]
 fn first_home_registration_backoff() {
     let mut e = BulEntry::new(true, 100);
-    assert_eq!(e.register(0, 1000), BulAction::SendBu { seq: 101, lifetime: 1000 });
+    assert_eq!(
+        e.register(0, 1000),
+        BulAction::SendBu {
+            seq: 101,
+            lifetime: 1000
+        }
+    );
     assert_eq!(e.next_deadline(), Some(1500));
     assert_eq!(e.on_timer(1000), BulAction::Wait);
     let mut t = 1500;
@@ -29,13 +35,25 @@ fn first_home_registration_backoff() {
 #[test]
 fn correspondent_gives_up_and_caps_lifetime() {
     let mut e = BulEntry::new(false, 0);
-    assert_eq!(e.register(0, 1000), BulAction::SendBu { seq: 1, lifetime: 105 });
+    assert_eq!(
+        e.register(0, 1000),
+        BulAction::SendBu {
+            seq: 1,
+            lifetime: 105
+        }
+    );
     assert_eq!(e.timeout_ms, 1000);
     let mut t = 1000;
     while let BulAction::SendBu { .. } | BulAction::RateLimited { .. } = e.on_timer(t) {
         t = e.next_deadline().unwrap_or(t + 1000);
     }
-    assert_eq!(e.state, BulState::Failed { status: 0, retry_ms: None });
+    assert_eq!(
+        e.state,
+        BulState::Failed {
+            status: 0,
+            retry_ms: None
+        }
+    );
 }
 
 #[test]
@@ -54,13 +72,27 @@ fn ack_refresh_deregister() {
     e.register(0, 100);
     assert_eq!(e.on_ba(100, 0, 9, 50), (false, BulAction::Wait));
     assert_eq!(e.on_ba(100, 0, 8, 50).0, true);
-    assert_eq!(e.state, BulState::Bound { expires_ms: 200_100 });
+    assert_eq!(
+        e.state,
+        BulState::Bound {
+            expires_ms: 200_100
+        }
+    );
     assert!(!e.first_reg);
     assert_eq!(e.on_timer(100_000), BulAction::Wait);
-    assert!(matches!(e.on_timer(181_000), BulAction::SendBu { seq: 9, .. }));
+    assert!(matches!(
+        e.on_timer(181_000),
+        BulAction::SendBu { seq: 9, .. }
+    ));
     assert_eq!(e.timeout_ms, INITIAL_BINDACK_TIMEOUT_MS);
     e.on_ba(181_100, 0, 9, 100);
-    assert!(matches!(e.deregister(190_000), BulAction::SendBu { seq: 10, lifetime: 0 }));
+    assert!(matches!(
+        e.deregister(190_000),
+        BulAction::SendBu {
+            seq: 10,
+            lifetime: 0
+        }
+    ));
     e.on_ba(190_100, 0, 10, 0);
     assert_eq!(e.state, BulState::Idle);
     // out of window: resync and resend
@@ -69,22 +101,46 @@ fn ack_refresh_deregister() {
     assert!(m);
     assert!(matches!(a, BulAction::SendBu { seq: 501, .. }));
     e.on_ba(200_002, ba_status::NOT_HOME_AGENT, 501, 0);
-    assert_eq!(e.state, BulState::Failed { status: 133, retry_ms: Some(201_002) });
+    assert_eq!(
+        e.state,
+        BulState::Failed {
+            status: 133,
+            retry_ms: Some(201_002)
+        }
+    );
     assert!(e.is_stale(400));
     // A refused home registration is retried, with back-off, never left failed.
     assert_eq!(e.next_deadline(), Some(201_002));
     assert_eq!(e.on_timer(201_001), BulAction::Wait);
-    assert!(matches!(e.on_timer(201_002), BulAction::SendBu { seq: 502, lifetime: 10 }));
+    assert!(matches!(
+        e.on_timer(201_002),
+        BulAction::SendBu {
+            seq: 502,
+            lifetime: 10
+        }
+    ));
     e.on_ba(201_003, ba_status::ADMIN_PROHIBITED, 502, 0);
-    assert_eq!(e.state, BulState::Failed { status: 129, retry_ms: Some(203_003) });
+    assert_eq!(
+        e.state,
+        BulState::Failed {
+            status: 129,
+            retry_ms: Some(203_003)
+        }
+    );
 }
 
 #[test]
 fn forged_seq_out_of_window_cannot_pull_the_sequence_back() {
     let mut e = BulEntry::new(true, 1000);
-    assert!(matches!(e.register(0, 10), BulAction::SendBu { seq: 1001, .. }));
+    assert!(matches!(
+        e.register(0, 10),
+        BulAction::SendBu { seq: 1001, .. }
+    ));
     // An older "last accepted" number would not have refused 1001.
-    assert_eq!(e.on_ba(1, ba_status::SEQ_OUT_OF_WINDOW, 5, 0), (false, BulAction::Wait));
+    assert_eq!(
+        e.on_ba(1, ba_status::SEQ_OUT_OF_WINDOW, 5, 0),
+        (false, BulAction::Wait)
+    );
     assert_eq!(e.seq, 1001);
     // A plausible one (not older than ours) resynchronises.
     let (m, a) = e.on_ba(2, ba_status::SEQ_OUT_OF_WINDOW, 1001, 0);
@@ -107,6 +163,10 @@ fn rr_tokens() {
     r.care_of_changed();
     r.on_expired(ba_status::EXPIRED_NONCES);
     assert!(r.home.is_none());
-    let t = TokenState { nonce_index: 0, token: [0; 8], received_ms: 0 };
+    let t = TokenState {
+        nonce_index: 0,
+        token: [0; 8],
+        received_ms: 0,
+    };
     assert!(RrState::surely_expired(&t, MAX_NONCE_LIFETIME_MS + 1));
 }

@@ -8,7 +8,10 @@ fn hao_header_layout_and_parse() {
     let home = [0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
     let mut b = [0u8; 24];
     assert_eq!(emit_hao_dest_opts(&mut b, NH_MOBILITY, &home).unwrap(), 24);
-    let opts: Vec<_> = Ipv6OptionIter::new(&b).unwrap().map(|o| o.unwrap()).collect();
+    let opts: Vec<_> = Ipv6OptionIter::new(&b)
+        .unwrap()
+        .map(|o| o.unwrap())
+        .collect();
     assert_eq!(opts.len(), 2);
     assert_eq!(opts[1].kind, OPT_HOME_ADDRESS);
     assert_eq!(opts[1].offset % 8, 6, "8n+6 alignment");
@@ -22,7 +25,11 @@ fn hao_header_layout_and_parse() {
 
 #[test]
 fn rh2() {
-    let r = Rh2Repr { next_header: 135, segments_left: 1, home_address: [7; 16] };
+    let r = Rh2Repr {
+        next_header: 135,
+        segments_left: 1,
+        home_address: [7; 16],
+    };
     let mut b = [0u8; 24];
     assert_eq!(r.emit(&mut b).unwrap(), 24);
     assert_eq!(Rh2Repr::parse(&b), Ok(r));
@@ -43,15 +50,51 @@ fn chain_rules() {
     use ChainEntry::*;
     assert_eq!(check_chain(&[DestOpts { hao: true }, Mobility(5)]), Ok(()));
     assert_eq!(check_chain(&[Routing(2), Mobility(6)]), Ok(()));
-    assert_eq!(check_chain(&[HopByHop, Routing(2), DestOpts { hao: true }, Fragment, Upper(6)]), Ok(()));
-    assert_eq!(check_chain(&[DestOpts { hao: true }, Routing(2), Upper(6)]), Err(ChainError::HaoBeforeRouting));
-    assert_eq!(check_chain(&[Fragment, DestOpts { hao: true }, Upper(6)]), Err(ChainError::HaoAfterFragmentOrSecurity));
-    assert_eq!(check_chain(&[Esp, DestOpts { hao: true }]), Err(ChainError::HaoAfterFragmentOrSecurity));
-    assert_eq!(check_chain(&[DestOpts { hao: true }, DestOpts { hao: true }]), Err(ChainError::DuplicateHao));
-    assert_eq!(check_chain(&[Routing(2), Routing(2)]), Err(ChainError::DuplicateRh2));
-    assert_eq!(check_chain(&[Routing(2), HopByHop]), Err(ChainError::HopByHopNotFirst));
-    assert_eq!(check_chain(&[Mobility(5), Upper(6)]), Err(ChainError::MobilityNotLast));
-    assert_eq!(check_chain(&[Routing(2), Mobility(5)]), Err(ChainError::MobilityWithRh2));
-    assert_eq!(check_chain(&[DestOpts { hao: true }, Mobility(6)]), Err(ChainError::MobilityWithHao));
+    assert_eq!(
+        check_chain(&[
+            HopByHop,
+            Routing(2),
+            DestOpts { hao: true },
+            Fragment,
+            Upper(6)
+        ]),
+        Ok(())
+    );
+    assert_eq!(
+        check_chain(&[DestOpts { hao: true }, Routing(2), Upper(6)]),
+        Err(ChainError::HaoBeforeRouting)
+    );
+    assert_eq!(
+        check_chain(&[Fragment, DestOpts { hao: true }, Upper(6)]),
+        Err(ChainError::HaoAfterFragmentOrSecurity)
+    );
+    assert_eq!(
+        check_chain(&[Esp, DestOpts { hao: true }]),
+        Err(ChainError::HaoAfterFragmentOrSecurity)
+    );
+    assert_eq!(
+        check_chain(&[DestOpts { hao: true }, DestOpts { hao: true }]),
+        Err(ChainError::DuplicateHao)
+    );
+    assert_eq!(
+        check_chain(&[Routing(2), Routing(2)]),
+        Err(ChainError::DuplicateRh2)
+    );
+    assert_eq!(
+        check_chain(&[Routing(2), HopByHop]),
+        Err(ChainError::HopByHopNotFirst)
+    );
+    assert_eq!(
+        check_chain(&[Mobility(5), Upper(6)]),
+        Err(ChainError::MobilityNotLast)
+    );
+    assert_eq!(
+        check_chain(&[Routing(2), Mobility(5)]),
+        Err(ChainError::MobilityWithRh2)
+    );
+    assert_eq!(
+        check_chain(&[DestOpts { hao: true }, Mobility(6)]),
+        Err(ChainError::MobilityWithHao)
+    );
     assert_eq!(check_chain(&[]), Ok(()));
 }

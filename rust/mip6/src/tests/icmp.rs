@@ -9,12 +9,30 @@ const D: [u8; 16] = [0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
 fn icmp_messages_round_trip() {
     let addrs = [[1u8; 16], [2u8; 16]].concat();
     let mut pi = [0u8; 32];
-    NdOption::PrefixInfo(PrefixInfo { prefix_len: 64, on_link: true, autonomous: true, router_address: true, valid_lifetime: 10, preferred_lifetime: 5, prefix: D }).emit(&mut pi).unwrap();
+    NdOption::PrefixInfo(PrefixInfo {
+        prefix_len: 64,
+        on_link: true,
+        autonomous: true,
+        router_address: true,
+        valid_lifetime: 10,
+        preferred_lifetime: 5,
+        prefix: D,
+    })
+    .emit(&mut pi)
+    .unwrap();
     let msgs = [
         IcmpRepr::HaadRequest { identifier: 1 },
-        IcmpRepr::HaadReply { identifier: 2, addresses: &addrs },
+        IcmpRepr::HaadReply {
+            identifier: 2,
+            addresses: &addrs,
+        },
         IcmpRepr::PrefixSolicitation { identifier: 3 },
-        IcmpRepr::PrefixAdvertisement { identifier: 4, managed: true, other: false, options: &pi },
+        IcmpRepr::PrefixAdvertisement {
+            identifier: 4,
+            managed: true,
+            other: false,
+            options: &pi,
+        },
     ];
     for m in msgs {
         let mut b = [0u8; 128];
@@ -36,13 +54,34 @@ fn ra_with_mip6_options() {
     b[6..8].copy_from_slice(&1800u16.to_be_bytes());
     let mut n = 16;
     n += NdOption::AdvInterval(1500).emit(&mut b[n..]).unwrap();
-    n += NdOption::HomeAgentInfo { preference: -5, lifetime: 600 }.emit(&mut b[n..]).unwrap();
-    n += NdOption::PrefixInfo(PrefixInfo { prefix_len: 64, on_link: true, autonomous: false, router_address: true, valid_lifetime: 1, preferred_lifetime: 1, prefix: D }).emit(&mut b[n..]).unwrap();
+    n += NdOption::HomeAgentInfo {
+        preference: -5,
+        lifetime: 600,
+    }
+    .emit(&mut b[n..])
+    .unwrap();
+    n += NdOption::PrefixInfo(PrefixInfo {
+        prefix_len: 64,
+        on_link: true,
+        autonomous: false,
+        router_address: true,
+        valid_lifetime: 1,
+        preferred_lifetime: 1,
+        prefix: D,
+    })
+    .emit(&mut b[n..])
+    .unwrap();
     let ra = RouterAdvert::parse(&b[..n]).unwrap();
     assert!(ra.home_agent);
     assert_eq!(ra.adv_interval(), Some(1500));
     let opts: std::vec::Vec<_> = ra.option_iter().map(|o| o.unwrap()).collect();
-    assert_eq!(opts[1], NdOption::HomeAgentInfo { preference: -5, lifetime: 600 });
+    assert_eq!(
+        opts[1],
+        NdOption::HomeAgentInfo {
+            preference: -5,
+            lifetime: 600
+        }
+    );
     assert!(matches!(opts[2], NdOption::PrefixInfo(p) if p.router_address && !p.autonomous));
     // zero-length option is malformed
     b[n] = 99;

@@ -25,23 +25,59 @@ fn all_messages_round_trip() {
         Message::BindingRefreshRequest,
         Message::HomeTestInit { cookie: [1; 8] },
         Message::CareOfTestInit { cookie: [2; 8] },
-        Message::HomeTest { nonce_index: 7, cookie: [3; 8], token: [4; 8] },
-        Message::CareOfTest { nonce_index: 8, cookie: [5; 8], token: [6; 8] },
-        Message::BindingUpdate(BindingUpdate { seq: 0x1234, ack: true, home_reg: true, link_local: true, key_mgmt: true, other_flags: 0, lifetime: 100 }),
-        Message::BindingAck(BindingAck { status: ba_status::SEQ_OUT_OF_WINDOW, key_mgmt: true, other_flags: 0, seq: 9, lifetime: 3 }),
-        Message::BindingError { status: be_status::UNRECOGNIZED_MH_TYPE, home_address: SRC },
+        Message::HomeTest {
+            nonce_index: 7,
+            cookie: [3; 8],
+            token: [4; 8],
+        },
+        Message::CareOfTest {
+            nonce_index: 8,
+            cookie: [5; 8],
+            token: [6; 8],
+        },
+        Message::BindingUpdate(BindingUpdate {
+            seq: 0x1234,
+            ack: true,
+            home_reg: true,
+            link_local: true,
+            key_mgmt: true,
+            other_flags: 0,
+            lifetime: 100,
+        }),
+        Message::BindingAck(BindingAck {
+            status: ba_status::SEQ_OUT_OF_WINDOW,
+            key_mgmt: true,
+            other_flags: 0,
+            seq: 9,
+            lifetime: 3,
+        }),
+        Message::BindingError {
+            status: be_status::UNRECOGNIZED_MH_TYPE,
+            home_address: SRC,
+        },
     ];
     for m in msgs {
         let r = Repr::new(m);
         let bytes = round_trip(&r);
         assert_eq!(bytes[2], m.mh_type());
-        assert_eq!(usize::from(bytes[1]), usize::from(min_header_len(m.mh_type()).unwrap()));
+        assert_eq!(
+            usize::from(bytes[1]),
+            usize::from(min_header_len(m.mh_type()).unwrap())
+        );
     }
 }
 
 #[test]
 fn bu_layout_matches_rfc() {
-    let bu = BindingUpdate { seq: 0x0102, ack: true, home_reg: false, link_local: false, key_mgmt: true, other_flags: 0, lifetime: 0x0304 };
+    let bu = BindingUpdate {
+        seq: 0x0102,
+        ack: true,
+        home_reg: false,
+        link_local: false,
+        key_mgmt: true,
+        other_flags: 0,
+        lifetime: 0x0304,
+    };
     let b = round_trip(&Repr::new(Message::BindingUpdate(bu)));
     assert_eq!(b.len(), 16);
     assert_eq!(&b[..4], &[59, 1, 5, 0]);
@@ -52,7 +88,12 @@ fn bu_layout_matches_rfc() {
 #[test]
 fn options_round_trip_in_bu_and_ba() {
     let auth = [0xaa; 12];
-    let mut r = Repr::new(Message::BindingUpdate(BindingUpdate { seq: 1, ack: true, lifetime: 5, ..Default::default() }));
+    let mut r = Repr::new(Message::BindingUpdate(BindingUpdate {
+        seq: 1,
+        ack: true,
+        lifetime: 5,
+        ..Default::default()
+    }));
     r.options.nonce_indices = Some((1, 2));
     r.options.auth_data = Some(&auth);
     let b = round_trip(&r);
@@ -60,7 +101,11 @@ fn options_round_trip_in_bu_and_ba() {
     assert_eq!(b[18], 5); // BAD at 8n+2
     r.options.alt_coa = Some(DST);
     r.options.mn_id = Some((1, b"user@example"));
-    r.options.msg_auth = Some(MsgAuth { subtype: 1, spi: 7, data: &[1, 2, 3] });
+    r.options.msg_auth = Some(MsgAuth {
+        subtype: 1,
+        spi: 7,
+        data: &[1, 2, 3],
+    });
     r.options.replay = Some(42);
     r.options.refresh_advice = Some(9);
     round_trip(&r);
@@ -72,12 +117,18 @@ fn short_header_len_rejected() {
     b[0] = 59;
     b[2] = MH_HOT;
     b[1] = 1; // HoT needs 2
-    assert_eq!(Repr::parse(&Packet::new_unchecked(&b[..])), Err(Error::Malformed));
+    assert_eq!(
+        Repr::parse(&Packet::new_unchecked(&b[..])),
+        Err(Error::Malformed)
+    );
     b[1] = 2; // announces 24 but buffer holds 16
     assert_eq!(Packet::new_checked(&b[..]).unwrap_err(), Error::Truncated);
     b[1] = 0;
     b[2] = 200;
-    assert_eq!(Repr::parse(&Packet::new_unchecked(&b[..])), Err(Error::Unrecognized));
+    assert_eq!(
+        Repr::parse(&Packet::new_unchecked(&b[..])),
+        Err(Error::Unrecognized)
+    );
 }
 
 #[test]

@@ -52,13 +52,29 @@ fn alignment_rules_on_emit() {
         nonce_indices: Some((4, 5)),
         mn_id: Some((1, b"mn@example.org")),
         replay: Some(0x1122334455667788),
-        msg_auth: Some(MsgAuth { subtype: 1, spi: 0x100, data: &[9; 12] }),
+        msg_auth: Some(MsgAuth {
+            subtype: 1,
+            spi: 0x100,
+            data: &[9; 12],
+        }),
         auth_data: Some(&auth),
     };
     for start in [8, 12, 16, 24] {
         check_alignment(&all, start);
-        check_alignment(&MhOptions { auth_data: Some(&auth), ..Default::default() }, start);
-        check_alignment(&MhOptions { alt_coa: Some([2; 16]), ..Default::default() }, start);
+        check_alignment(
+            &MhOptions {
+                auth_data: Some(&auth),
+                ..Default::default()
+            },
+            start,
+        );
+        check_alignment(
+            &MhOptions {
+                alt_coa: Some([2; 16]),
+                ..Default::default()
+            },
+            start,
+        );
         check_alignment(&MhOptions::default(), start);
     }
 }
@@ -67,13 +83,20 @@ fn alignment_rules_on_emit() {
 fn bu_with_nonces_and_bad_is_32_octets() {
     // §6.2.7 / §5.2.6 typical layout: BU fixed part 12, NI at 12, BAD at 18, end at 32.
     let auth = [0u8; 12];
-    let o = MhOptions { nonce_indices: Some((1, 2)), auth_data: Some(&auth), ..Default::default() };
+    let o = MhOptions {
+        nonce_indices: Some((1, 2)),
+        auth_data: Some(&auth),
+        ..Default::default()
+    };
     assert_eq!(o.buffer_len(12).unwrap(), 20);
 }
 
 #[test]
 fn small_buffer_is_an_error() {
-    let o = MhOptions { alt_coa: Some([2; 16]), ..Default::default() };
+    let o = MhOptions {
+        alt_coa: Some([2; 16]),
+        ..Default::default()
+    };
     let mut buf = [0u8; 10];
     assert_eq!(o.emit(&mut buf, 12), Err(Error::BufferTooSmall));
 }

@@ -18,9 +18,15 @@ fn leave_home_move_return() {
     assert!(!m.at_home());
     assert_eq!(m.on_ra(20, R2, &[FOREIGN], None), MoveEvent::None);
     // a second router on the same link advertising a known prefix
-    assert_eq!(m.on_ra(30, R3, &[FOREIGN, OTHER], None), MoveEvent::NewRouter);
+    assert_eq!(
+        m.on_ra(30, R3, &[FOREIGN, OTHER], None),
+        MoveEvent::NewRouter
+    );
     assert!(!m.at_home());
-    assert_eq!(m.on_ra(40, R1, &[HOME], Some(1000)), MoveEvent::ReturnedHome);
+    assert_eq!(
+        m.on_ra(40, R1, &[HOME], Some(1000)),
+        MoveEvent::ReturnedHome
+    );
     assert!(m.at_home());
 }
 

@@ -16,9 +16,19 @@ fn fix(b: &mut [u8]) {
 #[test]
 fn each_rule() {
     let mut b = [0u8; 32];
-    let n = Repr::new(Message::HomeTest { nonce_index: 1, cookie: [0; 8], token: [0; 8] }).emit(&mut b, &A, &B).unwrap();
+    let n = Repr::new(Message::HomeTest {
+        nonce_index: 1,
+        cookie: [0; 8],
+        token: [0; 8],
+    })
+    .emit(&mut b, &A, &B)
+    .unwrap();
     assert_eq!(check_mh(&A, &B, &b[..n]), Ok(24));
-    assert_eq!(check_mh(&A, &B, &b[..n + 8]), Ok(24), "trailing bytes are not the header's");
+    assert_eq!(
+        check_mh(&A, &B, &b[..n + 8]),
+        Ok(24),
+        "trailing bytes are not the header's"
+    );
     assert_eq!(check_mh(&A, &B, &b[..n - 1]), Err(MhCheckError::Truncated));
     assert_eq!(check_mh(&A, &B, &b[..1]), Err(MhCheckError::Truncated));
 
@@ -32,7 +42,13 @@ fn each_rule() {
     p[0] = 6;
     fix(&mut p[..n]);
     let e = check_mh(&A, &B, &p[..n]).unwrap_err();
-    assert_eq!(e.action(), MhAction::ParameterProblem { code: 0, pointer: 0 });
+    assert_eq!(
+        e.action(),
+        MhAction::ParameterProblem {
+            code: 0,
+            pointer: 0
+        }
+    );
     assert_eq!(e.action().icmp_pointer(48), Some(48));
 
     let mut l = b;

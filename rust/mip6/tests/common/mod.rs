@@ -30,7 +30,10 @@ pub fn run_python(script: &str) -> String {
 pub fn unhex(s: &str) -> Vec<u8> {
     let s = s.trim();
     assert!(s.len() % 2 == 0, "odd hex {s:?}");
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex")).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+        .collect()
 }
 
 /// Encode hex.
@@ -40,7 +43,9 @@ pub fn hex(b: &[u8]) -> String {
 
 /// Parse "2001:db8::1"-style text (std's parser).
 pub fn addr(s: &str) -> [u8; 16] {
-    s.parse::<std::net::Ipv6Addr>().expect("ipv6 address").octets()
+    s.parse::<std::net::Ipv6Addr>()
+        .expect("ipv6 address")
+        .octets()
 }
 
 /// Feed `data` to every parser of the crate (results ignored: only panics matter).
@@ -49,7 +54,14 @@ pub fn feed_all_parsers(data: &[u8]) {
     let a = [0x20u8; 16];
     let b = [0x30u8; 16];
     let p = mh::Packet::new_unchecked(data);
-    let _ = (p.payload_proto(), p.header_len(), p.mh_type(), p.checksum(), p.options(), p.verify_checksum(&a, &b));
+    let _ = (
+        p.payload_proto(),
+        p.header_len(),
+        p.mh_type(),
+        p.checksum(),
+        p.options(),
+        p.verify_checksum(&a, &b),
+    );
     if let Ok(p) = mh::Packet::new_checked(data) {
         if let Ok(r) = mh::Repr::parse(&p) {
             // whatever parses must re-emit

@@ -34,18 +34,31 @@ fn spi(word: &str) -> Option<u32> {
 
 fn key(word: &str) -> Option<Vec<u8>> {
     let b = word.as_bytes();
-    if b.is_empty() || !b.len().is_multiple_of(2) || b.len() > 128 || !b.iter().all(u8::is_ascii_hexdigit) {
+    if b.is_empty()
+        || !b.len().is_multiple_of(2)
+        || b.len() > 128
+        || !b.iter().all(u8::is_ascii_hexdigit)
+    {
         return None;
     }
-    (0..b.len()).step_by(2).map(|i| u8::from_str_radix(word.get(i..i + 2)?, 16).ok()).collect()
+    (0..b.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(word.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 fn entry(line: &str) -> Result<Entry, String> {
     let words: Vec<&str> = line.split_ascii_whitespace().collect();
     let first = words.first().copied().unwrap_or("");
     let (a, p) = first.split_once('/').unwrap_or((first, "128"));
-    let addr: Ipv6Addr = a.parse().map_err(|_| "expected ADDR[/PLEN] first".to_string())?;
-    let plen: u8 = p.parse().ok().filter(|&n| n <= 128).ok_or("bad prefix length (0-128)")?;
+    let addr: Ipv6Addr = a
+        .parse()
+        .map_err(|_| "expected ADDR[/PLEN] first".to_string())?;
+    let plen: u8 = p
+        .parse()
+        .ok()
+        .filter(|&n| n <= 128)
+        .ok_or("bad prefix length (0-128)")?;
     let prefix = masked(&addr.octets(), plen);
     let (mut s, mut k, mut unauth) = (None, None, false);
     let mut i = 1;
@@ -64,7 +77,12 @@ fn entry(line: &str) -> Result<Entry, String> {
                 unauth = true;
                 i += 1;
             }
-            _ => return Err(format!("unexpected word {} (spi SPI key HEX, or unauthenticated)", i + 1)),
+            _ => {
+                return Err(format!(
+                    "unexpected word {} (spi SPI key HEX, or unauthenticated)",
+                    i + 1
+                ))
+            }
         }
     }
     let cred = match (s, k, unauth) {
@@ -119,12 +137,25 @@ mod tests {
         std::fs::remove_file(&dir).unwrap();
         assert_eq!(e.len(), 3);
         let c = |s: &str, spi| covering(&e, &a(s), spi).map(|e| (e.plen, e.cred.clone()));
-        assert_eq!(c("fec0:106:2700::4", None), Some((128, Some((4096, vec![0, 0x11, 0x22, 0x33])))));
-        assert_eq!(c("fec0:106:2700::1:0:12c", None), Some((96, Some((0x1001, vec![0xaa, 0xbb])))));
+        assert_eq!(
+            c("fec0:106:2700::4", None),
+            Some((128, Some((4096, vec![0, 0x11, 0x22, 0x33]))))
+        );
+        assert_eq!(
+            c("fec0:106:2700::1:0:12c", None),
+            Some((96, Some((0x1001, vec![0xaa, 0xbb]))))
+        );
         assert_eq!(c("fec0:106:2700::1:0:12c", Some(4096)), None);
         assert_eq!(c("fec0:106:2700::99", None), Some((64, None)));
         assert_eq!(c("fec0:106:2701::4", None), None);
-        for bad in ["fec0::1 spi 255 key 00", "fec0::1 spi 300", "fec0::1 key 0", "fec0::1/129 unauthenticated", "fec0::1 unauthenticated spi 300 key 00", "x spi 300 key 00"] {
+        for bad in [
+            "fec0::1 spi 255 key 00",
+            "fec0::1 spi 300",
+            "fec0::1 key 0",
+            "fec0::1/129 unauthenticated",
+            "fec0::1 unauthenticated spi 300 key 00",
+            "x spi 300 key 00",
+        ] {
             assert!(entry(bad).is_err(), "{bad}");
         }
     }

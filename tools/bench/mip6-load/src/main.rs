@@ -49,26 +49,35 @@ impl Args {
         let mut m = HashMap::new();
         let mut it = v.iter();
         while let Some(k) = it.next() {
-            let k = k.strip_prefix("--").ok_or(format!("unexpected argument '{k}'"))?;
+            let k = k
+                .strip_prefix("--")
+                .ok_or(format!("unexpected argument '{k}'"))?;
             let val = it.next().ok_or(format!("--{k} needs a value"))?;
             m.insert(k.to_string(), val.clone());
         }
         Ok(Args(m))
     }
     fn s(&self, k: &str) -> Result<&str, String> {
-        self.0.get(k).map(String::as_str).ok_or(format!("--{k} is required"))
+        self.0
+            .get(k)
+            .map(String::as_str)
+            .ok_or(format!("--{k} is required"))
     }
     fn addr(&self, k: &str) -> Result<[u8; 16], String> {
         let s = self.s(k)?;
         let s = s.split('/').next().unwrap_or(s);
-        s.parse::<Ipv6Addr>().map(|a| a.octets()).map_err(|e| format!("--{k} {s}: {e}"))
+        s.parse::<Ipv6Addr>()
+            .map(|a| a.octets())
+            .map_err(|e| format!("--{k} {s}: {e}"))
     }
     fn num(&self, k: &str, default: Option<u64>) -> Result<u64, String> {
         match (self.0.get(k), default) {
             (Some(v), _) => {
                 let parsed = match v.strip_prefix("0x") {
                     Some(h) => u64::from_str_radix(h, 16).map_err(|e| e.to_string()),
-                    None => v.parse().map_err(|e: std::num::ParseIntError| e.to_string()),
+                    None => v
+                        .parse()
+                        .map_err(|e: std::num::ParseIntError| e.to_string()),
                 };
                 parsed.map_err(|e| format!("--{k} {v}: {e}"))
             }
@@ -124,18 +133,31 @@ impl Sockets {
             let proto = (libc::ETH_P_IPV6 as u16).to_be();
             let rx = libc::socket(libc::AF_PACKET, libc::SOCK_DGRAM, i32::from(proto));
             if rx < 0 {
-                return Err(format!("packet socket: {}", std::io::Error::last_os_error()));
+                return Err(format!(
+                    "packet socket: {}",
+                    std::io::Error::last_os_error()
+                ));
             }
             let mut sll: libc::sockaddr_ll = std::mem::zeroed();
             sll.sll_family = libc::AF_PACKET as u16;
             sll.sll_protocol = proto;
             sll.sll_ifindex = ifindex as i32;
-            let r = libc::bind(rx, &sll as *const _ as *const libc::sockaddr, std::mem::size_of::<libc::sockaddr_ll>() as u32);
+            let r = libc::bind(
+                rx,
+                &sll as *const _ as *const libc::sockaddr,
+                std::mem::size_of::<libc::sockaddr_ll>() as u32,
+            );
             if r < 0 {
                 return Err(format!("bind {iface}: {}", std::io::Error::last_os_error()));
             }
             let big: i32 = 4 << 20;
-            libc::setsockopt(rx, libc::SOL_SOCKET, libc::SO_RCVBUF, &big as *const _ as *const libc::c_void, 4);
+            libc::setsockopt(
+                rx,
+                libc::SOL_SOCKET,
+                libc::SO_RCVBUF,
+                &big as *const _ as *const libc::c_void,
+                4,
+            );
             Ok(Sockets { tx, rx })
         }
     }
@@ -146,13 +168,22 @@ impl Sockets {
 
     /// One received IPv6 packet, waiting at most `wait`.
     fn recv<'a>(&self, buf: &'a mut [u8], wait: Duration) -> Option<&'a [u8]> {
-        let mut pfd = libc::pollfd { fd: self.rx, events: libc::POLLIN, revents: 0 };
+        let mut pfd = libc::pollfd {
+            fd: self.rx,
+            events: libc::POLLIN,
+            revents: 0,
+        };
         // SAFETY: one valid pollfd; `buf` is valid for its length.
         unsafe {
             if libc::poll(&mut pfd, 1, wait.as_millis().min(1000) as i32) <= 0 {
                 return None;
             }
-            let n = libc::recv(self.rx, buf.as_mut_ptr() as *mut libc::c_void, buf.len(), libc::MSG_DONTWAIT);
+            let n = libc::recv(
+                self.rx,
+                buf.as_mut_ptr() as *mut libc::c_void,
+                buf.len(),
+                libc::MSG_DONTWAIT,
+            );
             if n <= 0 {
                 return None;
             }
@@ -242,7 +273,9 @@ fn drive(
                             Some(Verdict::Absent) => sum.auth_absent += 1,
                             None => {}
                         }
-                        if r.status.is_some_and(|st| st < 128) && matches!(r.auth, Some(Verdict::Bad | Verdict::Absent)) {
+                        if r.status.is_some_and(|st| st < 128)
+                            && matches!(r.auth, Some(Verdict::Bad | Verdict::Absent))
+                        {
                             sum.accepted_unsigned += 1;
                         }
                         if r.ts_echoed == Some(false) {
@@ -278,7 +311,11 @@ fn print_summary(what: &str, s: &Summary, window: u64, signed: Option<u64>) {
         s.accepted as f64 / s.seconds.max(1e-9)
     );
     if what == "bu" {
-        let st: Vec<String> = s.status.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+        let st: Vec<String> = s
+            .status
+            .iter()
+            .map(|(k, v)| format!("\"{k}\":{v}"))
+            .collect();
         line += &format!(",\"status\":{{{}}}", st.join(","));
     }
     if let Some(n) = signed {
@@ -306,7 +343,10 @@ fn home_of(base: &[u8; 16], n: u64) -> Option<[u8; 16]> {
 
 /// The real-time clock as an NTP timestamp.
 fn ntp_now() -> u64 {
-    let ns = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
+    let ns = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
     auth::ntp_timestamp(ns)
 }
 
@@ -314,10 +354,13 @@ fn bu(a: &Args, count: u64, window: u64, lost_after: Duration) -> Result<(), Str
     let s = Sockets::open(a.s("iface")?)?;
     let (coa, ha, prefix) = (a.addr("coa")?, a.addr("ha")?, a.addr("prefix")?);
     let first = a.num("start", Some(0))?;
-    let lifetime = u16::try_from(a.num("lifetime", Some(0xffff))?).map_err(|_| "--lifetime: at most 65535")?;
+    let lifetime =
+        u16::try_from(a.num("lifetime", Some(0xffff))?).map_err(|_| "--lifetime: at most 65535")?;
     let seq = u16::try_from(a.num("seq", Some(1))?).map_err(|_| "--seq: at most 65535")?;
     let spi = match a.0.get("spi") {
-        Some(_) => Some(u32::try_from(a.num("spi", None)?).map_err(|_| "--spi: at most 4294967295")?),
+        Some(_) => {
+            Some(u32::try_from(a.num("spi", None)?).map_err(|_| "--spi: at most 4294967295")?)
+        }
         None => None,
     };
     let entries = match a.0.get("keyfile") {
@@ -336,12 +379,26 @@ fn bu(a: &Args, count: u64, window: u64, lost_after: Duration) -> Result<(), Str
             continue;
         }
         let e = keys::covering(&entries, &home, spi).ok_or_else(|| {
-            format!("no line of the key file covers {}{}", Ipv6Addr::from(home), spi.map_or(String::new(), |n| format!(" with spi {n}")))
+            format!(
+                "no line of the key file covers {}{}",
+                Ipv6Addr::from(home),
+                spi.map_or(String::new(), |n| format!(" with spi {n}"))
+            )
         })?;
-        cred.push(e.cred.as_ref().map(|_| entries.iter().position(|x| std::ptr::eq(x, e)).unwrap_or(0)));
+        cred.push(
+            e.cred
+                .as_ref()
+                .map(|_| entries.iter().position(|x| std::ptr::eq(x, e)).unwrap_or(0)),
+        );
     }
     let signed = cred.iter().filter(|c| c.is_some()).count() as u64;
-    let key_of = |i: u64| cred.get(i as usize).copied().flatten().and_then(|e| entries.get(e)).and_then(|e| e.cred.as_ref());
+    let key_of = |i: u64| {
+        cred.get(i as usize)
+            .copied()
+            .flatten()
+            .and_then(|e| entries.get(e))
+            .and_then(|e| e.cred.as_ref())
+    };
     // The timestamp each signed BU carried (set when it is built, read when its BA comes).
     let stamps: Vec<std::cell::Cell<u64>> = (0..count).map(|_| std::cell::Cell::new(0)).collect();
     const ZERO: [u8; auth::AUTH_DATA_LEN] = [0; auth::AUTH_DATA_LEN];
@@ -353,13 +410,23 @@ fn bu(a: &Args, count: u64, window: u64, lost_after: Duration) -> Result<(), Str
         lost_after,
         |i, buf| {
             let home = home_of(&prefix, first + i)?;
-            let mut repr = Repr::new(Message::BindingUpdate(BindingUpdate { seq, ack: true, home_reg: true, lifetime, ..Default::default() }));
+            let mut repr = Repr::new(Message::BindingUpdate(BindingUpdate {
+                seq,
+                ack: true,
+                home_reg: true,
+                lifetime,
+                ..Default::default()
+            }));
             let key = key_of(i);
             if let Some((spi, _)) = key {
                 let ts = ntp_now();
                 stamps.get(i as usize)?.set(ts);
                 repr.options.replay = Some(ts);
-                repr.options.msg_auth = Some(MsgAuth { subtype: auth::SUBTYPE_MN_HA, spi: *spi, data: &ZERO });
+                repr.options.msg_auth = Some(MsgAuth {
+                    subtype: auth::SUBTYPE_MN_HA,
+                    spi: *spi,
+                    data: &ZERO,
+                });
             }
             let n = build_mh_packet(buf, &coa, &ha, Some(&home), None, &repr).ok()?;
             if let Some((_, k)) = key {
@@ -371,7 +438,9 @@ fn bu(a: &Args, count: u64, window: u64, lost_after: Duration) -> Result<(), Str
         |pkt| {
             let p = locate_mh(pkt).ok()?;
             let repr = Repr::parse(&Packet::new_checked(p.mh).ok()?).ok()?;
-            let Message::BindingAck(ba) = repr.message else { return None };
+            let Message::BindingAck(ba) = repr.message else {
+                return None;
+            };
             let home = p.rh2_address?;
             let i = *index.get(&home)?;
             let (auth, ts_echoed) = match key_of(i) {
@@ -382,11 +451,17 @@ fn bu(a: &Args, count: u64, window: u64, lost_after: Duration) -> Result<(), Str
                         Ok(None) => Verdict::Absent,
                         _ => Verdict::Bad,
                     };
-                    let echoed = (ba.status < 128).then(|| repr.options.replay == stamps.get(i as usize).map(|c| c.get()));
+                    let echoed = (ba.status < 128)
+                        .then(|| repr.options.replay == stamps.get(i as usize).map(|c| c.get()));
                     (Some(v), echoed)
                 }
             };
-            Some(Reply { index: i, status: Some(ba.status), auth, ts_echoed })
+            Some(Reply {
+                index: i,
+                status: Some(ba.status),
+                auth,
+                ts_echoed,
+            })
         },
     );
     print_summary("bu", &sum, window, (!entries.is_empty()).then_some(signed));
@@ -425,11 +500,19 @@ fn echo(a: &Args, count: u64, window: u64, lost_after: Duration) -> Result<(), S
         |pkt| {
             let h = walk_headers(pkt).ok()?;
             let m = h.pkt.get(h.upper_offset..)?;
-            if h.upper != NEXT_HEADER_ICMPV6 || m.first() != Some(&129) || m.get(4..6)? != id.to_be_bytes() {
+            if h.upper != NEXT_HEADER_ICMPV6
+                || m.first() != Some(&129)
+                || m.get(4..6)? != id.to_be_bytes()
+            {
                 return None;
             }
             let index = u64::from_be_bytes(m.get(8..16)?.try_into().ok()?);
-            Some(Reply { index, status: None, auth: None, ts_echoed: None })
+            Some(Reply {
+                index,
+                status: None,
+                auth: None,
+                ts_echoed: None,
+            })
         },
     );
     print_summary("echo", &sum, window, None);
@@ -438,14 +521,24 @@ fn echo(a: &Args, count: u64, window: u64, lost_after: Duration) -> Result<(), S
 
 fn storm_cmd(a: &Args) -> Result<(), String> {
     let (src, dst) = (a.addr("src")?, a.addr("dst")?);
-    let home = if a.0.contains_key("home") { a.addr("home")? } else { src };
+    let home = if a.0.contains_key("home") {
+        a.addr("home")?
+    } else {
+        src
+    };
     let count = a.num("count", Some(20_000))?;
     let seed = a.num("seed", Some(1))?;
     let templates: Vec<(&str, storm::Template)> = match a.0.get("templates") {
         None => storm::TEMPLATES.to_vec(),
         Some(list) => list
             .split(',')
-            .map(|n| storm::TEMPLATES.iter().find(|(t, _)| *t == n).copied().ok_or(format!("no template '{n}'")))
+            .map(|n| {
+                storm::TEMPLATES
+                    .iter()
+                    .find(|(t, _)| *t == n)
+                    .copied()
+                    .ok_or(format!("no template '{n}'"))
+            })
             .collect::<Result<_, _>>()?,
     };
     let tx = raw_tx()?;
@@ -472,7 +565,11 @@ fn storm_cmd(a: &Args) -> Result<(), String> {
         }
     }
     let secs = start.elapsed().as_secs_f64();
-    let per: Vec<String> = templates.iter().zip(&per).map(|((n, _), c)| format!("\"{n}\":{c}")).collect();
+    let per: Vec<String> = templates
+        .iter()
+        .zip(&per)
+        .map(|((n, _), c)| format!("\"{n}\":{c}"))
+        .collect();
     println!(
         "{{\"test\":\"storm\",\"sent\":{sent},\"send_errors\":{errors},\"seconds\":{secs:.3},\"per_second\":{:.1},\"seed\":{seed},\"templates\":{{{}}}}}",
         sent as f64 / secs.max(1e-9),

@@ -155,7 +155,11 @@ fn bu(r: &mut Rng, psrc: &[u8; 16], pdst: &[u8; 16]) -> Vec<u8> {
         2 => repr.options.refresh_advice = Some(r.next() as u16),
         _ => {
             repr.options.replay = Some(r.next());
-            repr.options.msg_auth = Some(MsgAuth { subtype: 1, spi: 256 + r.below(4) as u32, data: &data });
+            repr.options.msg_auth = Some(MsgAuth {
+                subtype: 1,
+                spi: 256 + r.below(4) as u32,
+                data: &data,
+            });
         }
     }
     let mut buf = [0u8; 128];
@@ -164,7 +168,14 @@ fn bu(r: &mut Rng, psrc: &[u8; 16], pdst: &[u8; 16]) -> Vec<u8> {
 }
 
 /// A Mobility Header with any type/body, its checksum right for `psrc`/`pdst`.
-fn mh_raw(proto: u8, hlen: u8, mh_type: u8, body: &[u8], psrc: &[u8; 16], pdst: &[u8; 16]) -> Vec<u8> {
+fn mh_raw(
+    proto: u8,
+    hlen: u8,
+    mh_type: u8,
+    body: &[u8],
+    psrc: &[u8; 16],
+    pdst: &[u8; 16],
+) -> Vec<u8> {
     let mut m = vec![proto, hlen, mh_type, 0, 0, 0];
     m.extend_from_slice(body);
     fix_mh_checksum(&mut m, psrc, pdst);
@@ -249,7 +260,10 @@ pub const TEMPLATES: &[(&str, Template)] = &[
 
 /// A BU with a HAO as the upper part of a chain: (dest options, MH).
 fn hao_bu(r: &mut Rng, c: &Ctx) -> Vec<Part> {
-    vec![opts_header(DSTOPTS, &hao_opts(&c.home)), part(MH, bu(r, &c.home, &c.dst))]
+    vec![
+        opts_header(DSTOPTS, &hao_opts(&c.home)),
+        part(MH, bu(r, &c.home, &c.dst)),
+    ]
 }
 
 fn ext_truncated(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
@@ -307,7 +321,11 @@ fn hao_twice_one_header(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
 
 fn hao_two_headers(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
     let second = if r.coin() { c.src } else { c.home };
-    let mut parts = vec![opts_header(DSTOPTS, &hao_opts(&c.home)), opts_header(DSTOPTS, &hao_opts(&second)), part(MH, bu(r, &c.home, &c.dst))];
+    let mut parts = vec![
+        opts_header(DSTOPTS, &hao_opts(&c.home)),
+        opts_header(DSTOPTS, &hao_opts(&second)),
+        part(MH, bu(r, &c.home, &c.dst)),
+    ];
     vec![assemble(&c.src, &c.dst, &mut parts, 64)]
 }
 
@@ -324,7 +342,11 @@ fn hao_after_routing_header(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
 
 fn hao_before_rh2(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
     let segleft = r.below(2) as u8;
-    let mut parts = vec![opts_header(DSTOPTS, &hao_opts(&c.home)), rh2(&c.home, segleft), part(MH, bu(r, &c.home, &c.dst))];
+    let mut parts = vec![
+        opts_header(DSTOPTS, &hao_opts(&c.home)),
+        rh2(&c.home, segleft),
+        part(MH, bu(r, &c.home, &c.dst)),
+    ];
     vec![assemble(&c.src, &c.dst, &mut parts, 64)]
 }
 
@@ -363,7 +385,11 @@ fn hao_misaligned(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
 
 fn hao_bad_address(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
     let home = bad_home(r, c);
-    let upper = if r.coin() { part(MH, bu(r, &home, &c.dst)) } else { part(ICMP6, echo(r, &home, &c.dst)) };
+    let upper = if r.coin() {
+        part(MH, bu(r, &home, &c.dst))
+    } else {
+        part(ICMP6, echo(r, &home, &c.dst))
+    };
     let mut parts = vec![opts_header(DSTOPTS, &hao_opts(&home)), upper];
     vec![assemble(&c.src, &c.dst, &mut parts, 64)]
 }
@@ -400,7 +426,11 @@ fn rh2_bad_length(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
 
 fn rh2_twice(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
     let other = if r.coin() { c.src } else { bad_home(r, c) };
-    let mut parts = vec![rh2(&c.home, 1), rh2(&other, r.below(2) as u8), rh2_upper(r, c)];
+    let mut parts = vec![
+        rh2(&c.home, 1),
+        rh2(&other, r.below(2) as u8),
+        rh2_upper(r, c),
+    ];
     vec![assemble(&c.src, &c.dst, &mut parts, 64)]
 }
 
@@ -433,7 +463,11 @@ fn tunnel_nested(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
         }
     };
     for level in 1..depth {
-        let (s, d) = if level + 1 == depth { (c.src, c.dst) } else { (c.home, c.dst) };
+        let (s, d) = if level + 1 == depth {
+            (c.src, c.dst)
+        } else {
+            (c.home, c.dst)
+        };
         let mut outer = assemble(&s, &d, &mut [part(IPV6, pkt.clone())], 64);
         if r.below(4) == 0 {
             // The inner packet's own payload length disagrees with what it carries.
@@ -456,7 +490,10 @@ fn fragments_split_ext(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
     // Fragmentable part: destination options (HAO), maybe an RH2 again, and a BU.
     let mut tail = vec![opts_header(DSTOPTS, &hao_opts(&c.home))];
     if r.coin() {
-        tail.push(opts_header(DSTOPTS, &[1, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+        tail.push(opts_header(
+            DSTOPTS,
+            &[1, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        ));
     }
     tail.push(part(MH, bu(r, &c.home, &c.dst)));
     for i in 0..tail.len() {
@@ -486,7 +523,7 @@ fn fragments_split_ext(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
     let (a, b) = data.split_at(split.min(data.len()));
     let mut out = vec![frag(0, true, a)];
     match r.below(4) {
-        0 => {} // the rest never comes
+        0 => {}                                                    // the rest never comes
         1 => out.push(frag(split - 8, false, &data[split - 8..])), // overlapping
         _ => out.push(frag(split, false, b)),
     }
@@ -528,7 +565,11 @@ fn mh_bad_checksum(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
 }
 
 fn mh_bad_type_or_proto(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
-    let (proto, t) = if r.coin() { (NONE, r.range(8, 255) as u8) } else { (r.pick(&[6u8, 17, 58, 135, 0]), r.range(0, 7) as u8) };
+    let (proto, t) = if r.coin() {
+        (NONE, r.range(8, 255) as u8)
+    } else {
+        (r.pick(&[6u8, 17, 58, 135, 0]), r.range(0, 7) as u8)
+    };
     let k = r.below(3);
     let body = r.bytes(10 + 8 * k);
     let m = mh_raw(proto, (body.len() / 8) as u8, t, &body, &c.home, &c.dst);
@@ -540,18 +581,25 @@ fn mh_truncated_option(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
     // A BU body with one broken option at the end of the options area.
     let mut body = vec![0, 1, 0xc0, 0, 0, 25];
     let opt: Vec<u8> = match r.below(6) {
-        0 => vec![9, 3, 1, 0, 0],                          // MN-HA shorter than subtype + SPI
-        1 => vec![10, 7, 1, 2, 3, 4, 5, 6, 7],             // replay protection of 7 octets
+        0 => vec![9, 3, 1, 0, 0],              // MN-HA shorter than subtype + SPI
+        1 => vec![10, 7, 1, 2, 3, 4, 5, 6, 7], // replay protection of 7 octets
         2 => [vec![3, 15], c.home[..15].to_vec()].concat(), // alternate CoA of 15
-        3 => vec![9, 200, 1, 0, 0, 16, 0],                 // MN-HA running past the end
-        4 => vec![2, 1, 0],                                // refresh advice of 1
-        _ => vec![r.byte() | 1, 250],                      // anything, overrunning
+        3 => vec![9, 200, 1, 0, 0, 16, 0],     // MN-HA running past the end
+        4 => vec![2, 1, 0],                    // refresh advice of 1
+        _ => vec![r.byte() | 1, 250],          // anything, overrunning
     };
     body.extend_from_slice(&opt);
     while (body.len() + 6) % 8 != 0 {
         body.push(0);
     }
-    let m = mh_raw(NONE, ((body.len() + 6) / 8 - 1) as u8, 5, &body, &c.home, &c.dst);
+    let m = mh_raw(
+        NONE,
+        ((body.len() + 6) / 8 - 1) as u8,
+        5,
+        &body,
+        &c.home,
+        &c.dst,
+    );
     let mut parts = vec![opts_header(DSTOPTS, &hao_opts(&c.home)), part(MH, m)];
     vec![assemble(&c.src, &c.dst, &mut parts, 64)]
 }
@@ -559,7 +607,11 @@ fn mh_truncated_option(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
 fn mh_cut_short(r: &mut Rng, c: &Ctx) -> Vec<Vec<u8>> {
     // Header Len below the minimum of its type, or a header shorter than 6 octets.
     let t = r.range(0, 7) as u8;
-    let mut m = if r.coin() { mh_raw(NONE, 0, t, &[0, 0], &c.home, &c.dst) } else { vec![NONE, 0, t, 0] };
+    let mut m = if r.coin() {
+        mh_raw(NONE, 0, t, &[0, 0], &c.home, &c.dst)
+    } else {
+        vec![NONE, 0, t, 0]
+    };
     if r.coin() {
         m.truncate(r.range(1, m.len()));
     }
@@ -647,7 +699,11 @@ mod tests {
 
     fn ctx() -> Ctx {
         let a = |s: &str| s.parse::<std::net::Ipv6Addr>().unwrap().octets();
-        Ctx { src: a("fec0:106:1100::10"), dst: a("fec0:106:2700::1"), home: a("fec0:106:2700::4") }
+        Ctx {
+            src: a("fec0:106:1100::10"),
+            dst: a("fec0:106:2700::1"),
+            home: a("fec0:106:2700::4"),
+        }
     }
 
     #[test]
@@ -660,7 +716,11 @@ mod tests {
                 assert_eq!(a, b, "{name}: same seed, same packets");
                 assert!(!a.is_empty(), "{name}");
                 for p in &a {
-                    assert!(p.len() >= 40 && p.len() <= 1280, "{name}: {} octets", p.len());
+                    assert!(
+                        p.len() >= 40 && p.len() <= 1280,
+                        "{name}: {} octets",
+                        p.len()
+                    );
                     assert_eq!(p[0] >> 4, 6, "{name}");
                     assert_eq!(&p[8..24], &c.src[..], "{name}: source");
                     assert_eq!(&p[24..40], &c.dst[..], "{name}: destination");
@@ -677,7 +737,9 @@ mod tests {
         let p = assemble(&c.src, &c.dst, &mut parts, 64);
         let m = mip6::packet::locate_mh(&p).unwrap();
         assert_eq!(m.home_address, Some(c.home));
-        assert!(mip6::mh::Packet::new_checked(m.mh).unwrap().verify_checksum(&c.home, &c.dst));
+        assert!(mip6::mh::Packet::new_checked(m.mh)
+            .unwrap()
+            .verify_checksum(&c.home, &c.dst));
         // The parsers of the core take every storm packet without panicking.
         for (_, t) in TEMPLATES {
             for seed in 0..300 {
