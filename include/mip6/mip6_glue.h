@@ -121,8 +121,12 @@ struct net_device;
 struct flowi6;
 struct dst_entry;
 struct dst_entry *mip6_route_output(struct net *net, struct flowi6 *fl6);	/* strict oif */
+/* IPv6-in-IPv6, in Rust (rust/knet/tunnel.rs; every module has its own copy): sends
+ * @skb from @saddr to @daddr (out of @oif if non-zero); consumes @skb. */
 void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_addr *saddr,
 		      const struct in6_addr *daddr, int oif);
+/* Decapsulation, in Rust (rust/knet/tunnel.rs; every module has its own copy): takes the
+ * outer header off and receives the inner packet on @dev; consumes @skb. */
 void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev);
 void mip6_gso_each(struct sk_buff *skb, void (*fn)(struct sk_buff *skb, void *arg), void *arg);
 
@@ -188,9 +192,6 @@ bool mip6_log_ratelimit(void);
  * (SPI, key and its length filled in), 1 for an unauthenticated entry, -ENOENT. */
 int mip6_policy_key(struct net *net, const u8 *home, u32 *spi, u8 *key, u32 *key_len);
 int mip6_rs_policy_key(void *rs, const u8 *home, u32 *spi, u8 *key, u32 *key_len);
-/* Whether a packet that came out of a tunnel may be received: @hdr holds the first @len
- * bytes of the inner packet (implemented in Rust, rust/mip6_base/netstate.rs). */
-bool mip6_rs_inner_allowed(const u8 *hdr, u32 len);
 
 /* Correspondent-node bindings for route optimisation (Rust control plane -> data path). */
 void mip6_cn_binding(struct net *net, const u8 *home, const u8 *coa, bool up);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One-statement wrappers of static inline kernel functions for the networking layer
- * (declarations in helpers.h). Compiled into each module (see its knet_helpers.c): the
+ * Wrappers of static inline kernel functions and field accesses for the networking layer
+ * (declarations in helpers.h): one statement each, or a short sequence without branches
+ * where the kernel's own code does these steps together. Compiled into each module (see its knet_helpers.c): the
  * symbols are module-local, so the three modules do not clash.
  */
 #include <linux/icmpv6.h>
@@ -135,11 +136,102 @@ bool knet_skb_is_loopback(const struct sk_buff *skb)
 	return skb->pkt_type == PACKET_LOOPBACK;
 }
 
-/* Proxy ND: not a router's answer, override set, with our link-layer address. */
+/* Proxy ND: not a router's answer, override set, with our link-layer address. The
+ * addresses come as bytes (no alignment): copied into in6_addr first. */
 void knet_ndisc_send_na(struct sk_buff *skb, const u8 *daddr, const u8 *target, bool solicited)
 {
-	ndisc_send_na(skb->dev, (const struct in6_addr *)daddr, (const struct in6_addr *)target,
-		      false, solicited, true, true);
+	struct in6_addr d, t;
+
+	memcpy(&d, daddr, sizeof(d));
+	memcpy(&t, target, sizeof(t));
+	ndisc_send_na(skb->dev, &d, &t, false, solicited, true, true);
+}
+
+struct net *knet_dev_net(const struct net_device *dev)
+{
+	return dev_net(dev);
+}
+
+int knet_skb_unclone(struct sk_buff *skb)
+{
+	return skb_unclone(skb, GFP_ATOMIC);
+}
+
+/* A GSO packet that came through a tunnel whole is plain GSO from here on. */
+void knet_skb_gso_clear_encap(struct sk_buff *skb)
+{
+	skb_shinfo(skb)->gso_type &= ~(NETIF_F_GSO_ENCAP_ALL >> NETIF_F_GSO_SHIFT);
+}
+
+/* The packets @skb is on the wire: a GSO packet counts as its segments. */
+u32 knet_skb_wire_packets(const struct sk_buff *skb)
+{
+	return skb_is_gso(skb) ? max_t(u32, skb_shinfo(skb)->gso_segs, 1) : 1;
+}
+
+/* Takes @outer_len bytes of outer header off: the inner IPv6 header is the network and,
+ * until the stack parses it, the transport header. */
+void knet_skb_decap_ipv6(struct sk_buff *skb, u32 outer_len)
+{
+	skb->encapsulation = 0;
+	skb_pull(skb, outer_len);
+	skb_reset_network_header(skb);
+	skb_reset_transport_header(skb);
+}
+
+/* Makes @skb a packet received on @dev for this host (scrubbed of its old namespace's
+ * state if @xnet), with no checksum of the old outer bytes. */
+void knet_skb_receive_as(struct sk_buff *skb, struct net_device *dev, bool xnet)
+{
+	skb_scrub_packet(skb, xnet);
+	skb->dev = dev;
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->pkt_type = PACKET_HOST;
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		skb->ip_summed = CHECKSUM_NONE;
+}
+
+/*
+ * Whether a GSO packet can go through a tunnel whole: plain TCP over IPv6 whose transport
+ * header is where the segmenter will look for it (a forwarded packet's transport header
+ * is set right behind the IPv6 header, whatever is there), not already encapsulated.
+ */
+bool knet_skb_tunnel_gso_whole(const struct sk_buff *skb)
+{
+	return skb_is_gso(skb) && !skb->encapsulation &&
+	       (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6) &&
+	       ipv6_hdr(skb)->nexthdr == IPPROTO_TCP &&
+	       skb_network_header_len(skb) == sizeof(struct ipv6hdr);
+}
+
+/* A checksum left to the device is computed now (the device sees only the outer header). */
+int knet_skb_checksum_help_partial(struct sk_buff *skb)
+{
+	return skb->ip_summed == CHECKSUM_PARTIAL ? skb_checksum_help(skb) : 0;
+}
+
+/* One GSO packet through the tunnel, as the kernel's ip6ip6 sends it: segmented (outer and
+ * inner headers alike) by the device, or by the stack just before it. */
+int knet_skb_gso_encap_ipxip6(struct sk_buff *skb)
+{
+	int err = skb_header_unclone(skb, GFP_ATOMIC);
+
+	if (err)
+		return err;
+	skb_reset_inner_headers(skb);
+	skb->encapsulation = 1;
+	skb_shinfo(skb)->gso_type |= SKB_GSO_IPXIP6;
+	skb_set_inner_ipproto(skb, IPPROTO_IPV6);
+	return 0;
+}
+
+/* The outer packet leaves as a new IPv6 packet; the outer may be fragmented only below a
+ * 1320-byte path MTU (RFC 2473 7). */
+void knet_skb_tunnel_out(struct sk_buff *skb)
+{
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->ignore_df = 1;
 }
 
 struct sk_buff *knet_skb_gso_segment(struct sk_buff *skb)
@@ -199,15 +291,18 @@ void knet_flowi6_init(struct flowi6 *fl6, const u8 *saddr, const u8 *daddr, u8 p
 		.flowi6_oif = oif,
 		.flowi6_mark = mark,
 		.flowi6_proto = proto,
-		.saddr = *(const struct in6_addr *)saddr,
-		.daddr = *(const struct in6_addr *)daddr,
 	};
+	memcpy(&fl6->saddr, saddr, sizeof(fl6->saddr));
+	memcpy(&fl6->daddr, daddr, sizeof(fl6->daddr));
 }
 
+/* @strict: only routes through the flow's output interface (the stack makes oif binding
+ * only for an unspecified source, and a mobile node's default route into its home tunnel
+ * must not capture the packets that carry the tunnel itself). */
 struct dst_entry *knet_ip6_route_output(struct net *net, const struct sock *sk,
-					struct flowi6 *fl6)
+					struct flowi6 *fl6, bool strict)
 {
-	return ip6_route_output(net, sk, fl6);
+	return ip6_route_output_flags(net, sk, fl6, strict ? RT6_LOOKUP_F_IFACE : 0);
 }
 
 struct dst_entry *knet_xfrm_lookup6(struct net *net, struct dst_entry *dst,

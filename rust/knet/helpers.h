@@ -43,6 +43,16 @@ struct net_device *knet_skb_dev(const struct sk_buff *skb);
 int knet_skb_dev_ifindex(const struct sk_buff *skb);
 bool knet_skb_is_loopback(const struct sk_buff *skb);
 void knet_ndisc_send_na(struct sk_buff *skb, const u8 *daddr, const u8 *target, bool solicited);
+struct net *knet_dev_net(const struct net_device *dev);
+int knet_skb_unclone(struct sk_buff *skb);
+void knet_skb_gso_clear_encap(struct sk_buff *skb);
+u32 knet_skb_wire_packets(const struct sk_buff *skb);
+void knet_skb_decap_ipv6(struct sk_buff *skb, u32 outer_len);
+void knet_skb_receive_as(struct sk_buff *skb, struct net_device *dev, bool xnet);
+bool knet_skb_tunnel_gso_whole(const struct sk_buff *skb);
+int knet_skb_checksum_help_partial(struct sk_buff *skb);
+int knet_skb_gso_encap_ipxip6(struct sk_buff *skb);
+void knet_skb_tunnel_out(struct sk_buff *skb);
 struct sk_buff *knet_skb_gso_segment(struct sk_buff *skb);
 struct sk_buff *knet_skb_list_next(const struct sk_buff *skb);
 void knet_skb_mark_not_on_list(struct sk_buff *skb);
@@ -57,7 +67,7 @@ struct dst_entry *knet_dst_clone(struct dst_entry *dst);
 void knet_flowi6_init(struct flowi6 *fl6, const u8 *saddr, const u8 *daddr, u8 proto, int oif,
 		      u32 mark);
 struct dst_entry *knet_ip6_route_output(struct net *net, const struct sock *sk,
-					struct flowi6 *fl6);
+					struct flowi6 *fl6, bool strict);
 struct dst_entry *knet_xfrm_lookup6(struct net *net, struct dst_entry *dst,
 				    struct flowi6 *fl6, const struct sock *sk);
 

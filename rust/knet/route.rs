@@ -36,6 +36,13 @@ impl Dst {
         unsafe { bindings::knet_dst_mtu(self.0.as_ptr()) }
     }
 
+    /// The hop limit packets along the route get (the route's, else the namespace's).
+    pub(crate) fn hop_limit(&self) -> u8 {
+        // SAFETY: valid dst_entry (type invariant).
+        let h = unsafe { bindings::ip6_dst_hoplimit(self.0.as_ptr()) };
+        u8::try_from(h).unwrap_or(64)
+    }
+
     /// Headroom the route's device wants in front of the network header.
     pub(crate) fn ll_reserved(&self) -> u32 {
         // SAFETY: valid dst_entry (type invariant), whose `dev` is set.
@@ -72,6 +79,22 @@ pub(crate) struct Flow {
 /// through xfrm: an outbound IPsec policy that matches gives the IPsec route, a `block`
 /// policy an error.
 pub(crate) fn output(net: *mut bindings::net, pkt: &Packet, flow: &Flow) -> Result<Dst> {
+    lookup(net, pkt.sock_ptr(), flow, false)
+}
+
+/// The route for a packet the host itself originates with no socket (a tunnel's outer
+/// packet, signalling): with an output interface in `flow`, only routes through it; passed
+/// through xfrm as [`output`] is.
+pub(crate) fn output_strict(net: *mut bindings::net, flow: &Flow) -> Result<Dst> {
+    lookup(net, core::ptr::null_mut(), flow, flow.oif != 0)
+}
+
+fn lookup(
+    net: *mut bindings::net,
+    sk: *mut bindings::sock,
+    flow: &Flow,
+    strict: bool,
+) -> Result<Dst> {
     let mut fl6 = bindings::flowi6::default();
     // SAFETY: `fl6` is a flowi6 (opaque here, of the right size and alignment); both
     // addresses point to 16 bytes.
@@ -85,13 +108,12 @@ pub(crate) fn output(net: *mut bindings::net, pkt: &Packet, flow: &Flow) -> Resu
             flow.mark,
         )
     };
-    let sk = pkt.sock_ptr();
-    // SAFETY: `net` is the live namespace of the caller's context (a hook's); `sk` is
-    // null or the packet's socket, held by the packet; `fl6` lives across both calls.
+    // SAFETY: `net` is the live namespace of the caller's context; `sk` is null or the
+    // packet's socket, held by the packet; `fl6` lives across both calls.
     // `ip6_route_output` never returns null and returns a reference we own; on error
     // `xfrm_lookup` releases the route it was given.
     unsafe {
-        let dst = bindings::knet_ip6_route_output(net, sk, &mut fl6);
+        let dst = bindings::knet_ip6_route_output(net, sk, &mut fl6, strict);
         let dst = Dst::from_raw(dst).ok_or(ENOMEM)?;
         kernel::error::to_result(bindings::knet_dst_error(dst.0.as_ptr()))?;
         let dst = bindings::knet_xfrm_lookup6(net, dst.into_raw(), &mut fl6, sk);

@@ -175,6 +175,12 @@ impl Packet {
         unsafe { bindings::knet_skb_dev_ifindex(self.as_raw()) }
     }
 
+    /// The device the packet came in on (received packets only).
+    pub(crate) fn dev_ptr(&self) -> *mut bindings::net_device {
+        // SAFETY: valid sk_buff.
+        unsafe { bindings::knet_skb_dev(self.as_raw()) }
+    }
+
     /// Whether it is our own multicast looped back to us.
     pub(crate) fn is_looped_back(&self) -> bool {
         // SAFETY: valid sk_buff.

@@ -48,9 +48,6 @@ struct mip6_net {
 	struct mip6_amap cn_bindings;
 };
 
-/* Bytes of a decapsulated packet the inner-packet check looks at. */
-#define MIP6_INNER_PEEK	128
-
 /* Bound on queued signalling per namespace: a flood is dropped, not queued. */
 #define MIP6_RXQ_MAX	1024
 
@@ -537,76 +534,6 @@ u64 mip6_stat_read(struct net *net, u32 idx)
 	return sum;
 }
 
-/* The packets @skb is on the wire: a GSO packet counts as its segments. */
-static u32 mip6_wire_packets(const struct sk_buff *skb)
-{
-	return skb_is_gso(skb) ? max_t(u32, skb_shinfo(skb)->gso_segs, 1) : 1;
-}
-
-static int mip6_tunnel_xmit_one(struct net *net, struct sk_buff *skb,
-				const struct in6_addr *saddr, const struct in6_addr *daddr, int oif)
-{
-	struct flowi6 fl6 = {
-		.daddr = *daddr,
-		.saddr = *saddr,
-		.flowi6_proto = IPPROTO_IPV6,
-		.flowi6_oif = oif,
-	};
-	struct ipv6hdr *inner, *outer;
-	struct dst_entry *dst;
-	unsigned int mtu;
-	u32 segs;
-
-	dst = mip6_route_output(net, &fl6);
-	if (dst->error)
-		goto drop_dst;
-	mtu = dst_mtu(dst);
-	if (mtu >= IPV6_MIN_MTU + sizeof(*outer) &&
-	    (skb_is_gso(skb) ? !skb_gso_validate_network_len(skb, mtu - sizeof(*outer)) :
-			       skb->len + sizeof(*outer) > mtu)) {
-		/* The sender shrinks its packets; the tunnel does not fragment them (RFC 2473 7). */
-		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu - sizeof(*outer));
-		goto drop_dst;
-	}
-	if (!skb_is_gso(skb) && skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
-		goto drop_dst;
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + sizeof(*outer)))
-		goto drop_dst;
-	skb_scrub_packet(skb, false);
-	if (skb_is_gso(skb)) {
-		/* One GSO packet through the tunnel, as the kernel's ip6ip6 sends it: segmented
-		 * (outer and inner headers alike) by the device, or by the stack just before it. */
-		if (skb_header_unclone(skb, GFP_ATOMIC))
-			goto drop_dst;
-		skb_reset_inner_headers(skb);
-		skb->encapsulation = 1;
-		skb_shinfo(skb)->gso_type |= SKB_GSO_IPXIP6;
-		skb_set_inner_ipproto(skb, IPPROTO_IPV6);
-	}
-	inner = ipv6_hdr(skb);
-	outer = skb_push(skb, sizeof(*outer));
-	skb_reset_network_header(skb);
-	ip6_flow_hdr(outer, ip6_tclass(ip6_flowinfo(inner)), ip6_flowlabel(inner));
-	outer->payload_len = 0;	/* set by ip6_local_out */
-	outer->nexthdr = IPPROTO_IPV6;
-	outer->hop_limit = ip6_dst_hoplimit(dst);
-	outer->saddr = *saddr;
-	outer->daddr = *daddr;
-	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-	skb->protocol = htons(ETH_P_IPV6);
-	skb->ignore_df = 1;	/* only below a 1320-byte path MTU: fragment the outer packet */
-	skb_dst_set(skb, dst);
-	segs = mip6_wire_packets(skb);
-	ip6_local_out(net, NULL, skb);
-	mip6_stat_add(net, MIP6_STAT_ENCAPSULATIONS, segs);
-	return 0;
-
-drop_dst:
-	dst_release(dst);
-	kfree_skb(skb);
-	return -EINVAL;
-}
-
 /*
  * Calls @fn with @skb, or with each of its segments when it is a GSO packet (a packet
  * that gains a header must fit the MTU segment by segment). Checksums stay offloaded
@@ -633,93 +560,7 @@ void mip6_gso_each(struct sk_buff *skb, void (*fn)(struct sk_buff *skb, void *ar
 }
 EXPORT_SYMBOL_NS_GPL(mip6_gso_each, "MIP6");
 
-struct mip6_tunnel_args {
-	struct net *net;
-	const struct in6_addr *saddr, *daddr;
-	int oif;
-};
 
-static void mip6_tunnel_xmit_seg(struct sk_buff *skb, void *arg)
-{
-	const struct mip6_tunnel_args *a = arg;
-
-	mip6_tunnel_xmit_one(a->net, skb, a->saddr, a->daddr, a->oif);
-}
-
-/*
- * Whether a GSO packet can go through the tunnel whole: plain TCP over IPv6 whose transport
- * header is where the segmenter will look for it (a forwarded packet's transport header
- * is set right behind the IPv6 header, whatever is there), not already encapsulated.
- */
-static bool mip6_tunnel_gso_whole(const struct sk_buff *skb)
-{
-	return skb_is_gso(skb) && !skb->encapsulation &&
-	       (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6) &&
-	       ipv6_hdr(skb)->nexthdr == IPPROTO_TCP &&
-	       skb_network_header_len(skb) == sizeof(struct ipv6hdr);
-}
-
-/*
- * IPv6-in-IPv6 (RFC 2473) from @saddr to @daddr, routed out of @oif if non-zero; a GSO
- * packet of plain TCP stays whole (SKB_GSO_IPXIP6), any other is segmented first.
- * Consumes @skb (its data starts at the inner IPv6 header).
- * Used by the home agent towards care-of addresses and by the mobile node towards its
- * home agent.
- */
-void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_addr *saddr,
-		      const struct in6_addr *daddr, int oif)
-{
-	struct mip6_tunnel_args a = { .net = net, .saddr = saddr, .daddr = daddr, .oif = oif };
-
-	if (mip6_tunnel_gso_whole(skb)) {
-		mip6_tunnel_xmit_one(net, skb, saddr, daddr, oif);
-		return;
-	}
-	mip6_gso_each(skb, mip6_tunnel_xmit_seg, &a);
-}
-EXPORT_SYMBOL_NS_GPL(mip6_tunnel_xmit, "MIP6");
-
-/*
- * Takes the outer header off a tunnelled packet and receives the inner one as if it had
- * arrived on @dev (the tunnel device, or the link it came in on). Any context; consumes @skb.
- */
-void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev)
-{
-	u8 buf[MIP6_INNER_PEEK];
-	const u8 *inner;
-	u32 n;
-
-	/* A decapsulated packet must not pass for one received on the link (neighbour
-	 * discovery, link-local traffic): the Rust core judges its first bytes. */
-	n = min_t(u32, skb->len - sizeof(struct ipv6hdr), sizeof(buf));
-	inner = skb_header_pointer(skb, sizeof(struct ipv6hdr), n, buf);
-	if (!inner || !mip6_rs_inner_allowed(inner, n)) {
-		mip6_stat_add(dev_net(dev), MIP6_STAT_REVTUN_DROPS, 1);
-		kfree_skb(skb);
-		return;
-	}
-	/* A GSO packet that came through the tunnel whole is plain GSO from here on. */
-	if (skb_is_gso(skb)) {
-		if (skb_unclone(skb, GFP_ATOMIC)) {
-			kfree_skb(skb);
-			return;
-		}
-		skb_shinfo(skb)->gso_type &= ~(NETIF_F_GSO_ENCAP_ALL >> NETIF_F_GSO_SHIFT);
-	}
-	skb->encapsulation = 0;
-	skb_pull(skb, sizeof(struct ipv6hdr));
-	skb_reset_network_header(skb);
-	skb_reset_transport_header(skb);
-	skb_scrub_packet(skb, !net_eq(dev_net(skb->dev), dev_net(dev)));
-	skb->dev = dev;
-	skb->protocol = htons(ETH_P_IPV6);
-	skb->pkt_type = PACKET_HOST;
-	if (skb->ip_summed == CHECKSUM_COMPLETE)
-		skb->ip_summed = CHECKSUM_NONE;
-	mip6_stat_add(dev_net(dev), MIP6_STAT_DECAPSULATIONS, mip6_wire_packets(skb));
-	netif_rx(skb);
-}
-EXPORT_SYMBOL_NS_GPL(mip6_tunnel_rcv, "MIP6");
 
 /* ---- address maps, random bytes, correspondent bindings ----------------------------- */
 

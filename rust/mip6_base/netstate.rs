@@ -79,6 +79,9 @@ struct PendingDad {
     until_ms: u64,
     ifindex: i32,
     bu: KVec<u8>,
+    /// When it arrived (NTP format): its replay timestamp is judged against that time,
+    /// not against when the probe is over.
+    arrived_ntp: u64,
 }
 
 /// Where a Binding Update stands with the home address's Duplicate Address Detection.
@@ -86,8 +89,9 @@ struct PendingDad {
 pub(crate) enum DadStep {
     /// A Binding Update as it arrived.
     Fresh,
-    /// Processed again after the probe: whether another node answered it.
-    Done { conflict: bool },
+    /// Processed again after the probe: whether another node answered it, and when the
+    /// BU arrived (NTP format).
+    Done { conflict: bool, arrived_ntp: u64 },
 }
 
 struct Inner {
@@ -477,11 +481,14 @@ impl NetState {
             while let Some(mut c) = cur {
                 let (home, pd) = c.current_mut();
                 if pd.until_ms <= now {
-                    let (home, ifindex) = (*home, pd.ifindex);
+                    let (home, ifindex, arrived_ntp) = (*home, pd.ifindex, pd.arrived_ntp);
                     let bu = core::mem::replace(&mut pd.bu, KVec::new());
                     let (rest, _) = c.remove_current();
                     cur = rest;
-                    if done.push((home, ifindex, bu), GFP_KERNEL).is_err() {
+                    if done
+                        .push((home, ifindex, bu, arrived_ntp), GFP_KERNEL)
+                        .is_err()
+                    {
                         // Without memory the registration is dropped; the MN retransmits.
                         let _ = net.ha_dad_conflict(ifindex, &home);
                     }
@@ -493,9 +500,17 @@ impl NetState {
             g.dad_pending = g.dad_pending.saturating_sub(done.len());
             next
         };
-        for (home, ifindex, bu) in done.iter() {
+        for (home, ifindex, bu, arrived_ntp) in done.iter() {
             let conflict = net.ha_dad_conflict(*ifindex, home);
-            self.rx_mh(net, bu, DadStep::Done { conflict });
+            let arrived_ntp = *arrived_ntp;
+            self.rx_mh(
+                net,
+                bu,
+                DadStep::Done {
+                    conflict,
+                    arrived_ntp,
+                },
+            );
         }
         next.map(|t| t.saturating_sub(now))
     }
@@ -624,6 +639,7 @@ fn check_home_registration(
     home: &[u8; 16],
     coa: &[u8; 16],
     dereg: bool,
+    now_ntp: u64,
 ) -> (Option<u8>, Option<Signer>, u64) {
     // A home address names one node of a link this home agent serves, and not this node
     // (whose own addresses route to the loopback, so they are caught first); its prefix
@@ -641,7 +657,6 @@ fn check_home_registration(
         return (Some(ba_status::NOT_HOME_SUBNET), None, 0);
     }
     let last = g.bcache.get(home).map(|c| c.last_ts).filter(|t| *t != 0);
-    let now_ntp = auth::ntp_timestamp(glue_auth::real_time_ns());
     let tolerance =
         u32::try_from(net.sysctl(Sysctl::ReplayTolerance)).unwrap_or(auth::DEFAULT_TOLERANCE_SECS);
     let mut signer = None;
@@ -724,7 +739,14 @@ fn existing_binding(g: &Inner, home: &[u8; 16], now: u64) -> Option<BindingEntry
 
 /// Starts Duplicate Address Detection of `home` on its home link and keeps the BU `pkt`
 /// for when it is done; a BU for an address already being probed replaces the kept one.
-fn hold_for_dad(g: &mut Inner, net: &NetBorrow, home: &[u8; 16], pkt: &[u8], now: u64) {
+fn hold_for_dad(
+    g: &mut Inner,
+    net: &NetBorrow,
+    home: &[u8; 16],
+    pkt: &[u8],
+    now: u64,
+    arrived_ntp: u64,
+) {
     let mut copy = KVec::new();
     if copy.extend_from_slice(pkt, GFP_KERNEL).is_err() {
         g.count(Stat::BindUpdatesDropMisc);
@@ -732,6 +754,7 @@ fn hold_for_dad(g: &mut Inner, net: &NetBorrow, home: &[u8; 16], pkt: &[u8], now
     }
     if let Some(pd) = g.dad.get_mut(home) {
         pd.bu = copy;
+        pd.arrived_ntp = arrived_ntp;
         return;
     }
     let Some(ifindex) = net.onlink_ifindex(home) else {
@@ -747,6 +770,7 @@ fn hold_for_dad(g: &mut Inner, net: &NetBorrow, home: &[u8; 16], pkt: &[u8], now
         until_ms: now.saturating_add(dad::WAIT_MS),
         ifindex,
         bu: copy,
+        arrived_ntp,
     };
     if g.dad.try_create_and_insert(*home, pd, GFP_KERNEL).is_err() {
         let _ = net.ha_dad_conflict(ifindex, home);
@@ -818,7 +842,11 @@ fn rx_bu(
         }
     }
     let (refused, signer, timestamp) = if bu.home_reg && is_ha {
-        check_home_registration(g, net, p, opts, &home, &coa, dereg)
+        let now_ntp = match dad {
+            DadStep::Done { arrived_ntp, .. } => arrived_ntp,
+            DadStep::Fresh => auth::ntp_timestamp(glue_auth::real_time_ns()),
+        };
+        check_home_registration(g, net, p, opts, &home, &coa, dereg, now_ntp)
     } else if !dereg && net.is_local(&coa) {
         (Some(ba_status::ADMIN_PROHIBITED), None, 0)
     } else {
@@ -828,7 +856,8 @@ fn rx_bu(
     // on the home link uses it. The BU waits for the probe (the latest one is answered).
     let first = existing_binding(g, &home, now).is_none();
     if bu.home_reg && is_ha && refused.is_none() && !dereg && first && dad == DadStep::Fresh {
-        hold_for_dad(g, net, &home, pkt, now);
+        let arrived_ntp = auth::ntp_timestamp(glue_auth::real_time_ns());
+        hold_for_dad(g, net, &home, pkt, now, arrived_ntp);
         return;
     }
     let ctx = BuContext {
@@ -838,7 +867,7 @@ fn rx_bu(
         serves_mn: true,
         // accept_return_routability=0: no route optimisation with this node.
         admin_allowed: bu.home_reg || rr_on,
-        dad_failed: dad == (DadStep::Done { conflict: true }),
+        dad_failed: matches!(dad, DadStep::Done { conflict: true, .. }),
         prefix_discovery_needed: false,
         nonce_status,
         max_lifetime_secs: if bu.home_reg {

@@ -112,24 +112,6 @@ unsafe extern "C" fn mip6_rs_policy_key(
     }
 }
 
-/// Called by `mip6_tunnel_rcv` for every decapsulated packet: the core's verdict on its
-/// first bytes (`mip6::tunnel::inner_allowed`).
-///
-/// # Safety
-/// `hdr` is valid for `len` bytes for the duration of the call.
-#[no_mangle]
-unsafe extern "C" fn mip6_rs_inner_allowed(hdr: *const u8, len: u32) -> bool {
-    let Ok(len) = usize::try_from(len) else {
-        return false;
-    };
-    if hdr.is_null() {
-        return false;
-    }
-    // SAFETY: contract: `hdr` is valid for `len` bytes during this call.
-    let inner = unsafe { core::slice::from_raw_parts(hdr, len) };
-    crate::mip6::tunnel::inner_allowed(inner)
-}
-
 /// Called by the namespace's tick work; returns the milliseconds until the next call.
 ///
 /// # Safety
@@ -154,6 +136,5 @@ crate::knet::check_exports!(
     mip6_rs_net_free,
     mip6_rs_rx_mh,
     mip6_rs_policy_key,
-    mip6_rs_inner_allowed,
     mip6_rs_tick,
 );

@@ -107,3 +107,53 @@ fn never_panics_on_any_prefix() {
         let _ = inner_allowed(&p[..n]);
     }
 }
+
+#[test]
+fn ecn_decapsulation_follows_rfc6040_figure_4() {
+    use super::ecn::*;
+    // Rows: inner Not-ECT, ECT(0), ECT(1), CE; columns: outer Not-ECT, ECT(0), ECT(1), CE.
+    let table = [
+        (NOT_ECT, [Some(NOT_ECT), Some(NOT_ECT), Some(NOT_ECT), None]),
+        (ECT0, [Some(ECT0), Some(ECT0), Some(ECT1), Some(CE)]),
+        (ECT1, [Some(ECT1), Some(ECT1), Some(ECT1), Some(CE)]),
+        (CE, [Some(CE), Some(CE), Some(CE), Some(CE)]),
+    ];
+    for (inner, row) in table {
+        for (outer, want) in [NOT_ECT, ECT0, ECT1, CE].into_iter().zip(row) {
+            assert_eq!(
+                decap_ecn(outer, inner),
+                want,
+                "inner {inner:02b} outer {outer:02b}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ecn_field_is_the_low_bits_of_the_traffic_class() {
+    let mut p = pkt(HOME, CN, 64, 17, &[]);
+    p[0] = 0x6a;
+    p[1] = 0xbc;
+    assert_eq!(ecn_of(&p), 0b11);
+    set_ecn(&mut p, ecn::ECT0);
+    assert_eq!((p[0], p[1]), (0x6a, 0xac));
+    assert_eq!(ecn_of(&p), ecn::ECT0);
+    assert_eq!(ecn_of(&[0x60]), ecn::NOT_ECT);
+}
+
+#[test]
+fn outer_header_copies_traffic_class_and_flow_label() {
+    let mut inner = pkt(HOME, CN, 64, 17, &[]);
+    inner[0] = 0x6a;
+    inner[1] = 0xbf;
+    inner[2] = 0x12;
+    inner[3] = 0x34;
+    let h = outer_header(&inner, &CN, &HOME, 63);
+    assert_eq!(&h[..4], &[0x6a, 0xbf, 0x12, 0x34]);
+    assert_eq!(ecn_of(&h), ecn_of(&inner));
+    assert_eq!((h[4], h[5], h[6], h[7]), (0, 0, 41, 63));
+    assert_eq!(&h[8..24], &CN);
+    assert_eq!(&h[24..40], &HOME);
+    // Too short an inner header: version 6, nothing copied.
+    assert_eq!(outer_header(&[0x6f], &CN, &HOME, 1)[..4], [0x60, 0, 0, 0]);
+}

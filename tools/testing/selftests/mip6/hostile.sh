@@ -216,6 +216,26 @@ encaps=$(stat NEncapsulations)
 in_ns ha ping -c1 -W2 $HC >/dev/null 2>&1
 check "what the home agent itself sends to the home address goes through the tunnel (NEncapsulations)" \
     grew "$encaps" stat NEncapsulations
+# Interception forwards as a router does (RFC 8200 §3, RFC 4291 §2.5.6).
+check "a packet for the home address with hop limit 1 gets Time Exceeded from the home agent" \
+    output_has "From $HA.*Time exceeded" in_ns h ping -c1 -t1 -W3 $HC
+encaps=$(stat NEncapsulations)
+in_ns h ping -c1 -W2 $HC >/dev/null 2>&1
+check "control: with hop limit 64 it goes into the tunnel (NEncapsulations)" grew "$encaps" stat NEncapsulations
+# h with only its link-local address: what it sends to the home address has that source.
+ha_mac=$(in_ns ha cat /sys/class/net/ha0/address)
+in_ns h ip -6 addr del $H/64 dev h0
+in_ns h ip -6 route add $HC/128 dev h0
+check "control: h now sends to the home address from its link-local address" \
+    output_has "src fe80:" in_ns h ip -6 route get $HC
+encaps=$(stat NEncapsulations)
+in_ns h ping -c2 -W2 $HC >/dev/null 2>&1
+check "control: the home agent answered h's solicitation for the home address (proxy ND)" \
+    output_has "lladdr $ha_mac" in_ns h ip -6 neigh show $HC dev h0
+check "a packet for the home address from a link-local source is not forwarded into the tunnel" \
+    same "$encaps" stat NEncapsulations
+in_ns h ip -6 route del $HC/128 dev h0
+in_ns h ip -6 addr add $H/64 dev h0 nodad
 r_mac=$(in_ns r cat /sys/class/net/r0/address)
 in_ns ha ping -c1 -W3 $R >/dev/null 2>&1      # the home agent's entry for the router, fresh
 check "the home agent's neighbour entry for the router has the router's address" \
