@@ -43,6 +43,24 @@ int mip6_mn_ro_set(struct net *net, const u8 *cn, u32 flags);
 void mip6_mn_ro_del(struct net *net, const u8 *cn);
 u32 mip6_mn_take_cn_event(struct net *net, u8 *addr);
 
+/* The receive hook (rust/mip6_mn/receive.rs) and what it reads and tells (softirq). */
+struct sk_buff;
+struct net_device;
+struct nf_hook_state;
+struct mip6_mn_view {
+	u8 home[16];
+	u8 coa[16];
+	u8 ha[16];
+	bool away;
+};
+unsigned int mip6_rs_mn_prerouting(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state);
+bool mip6_mn_view_get(struct net *net, const struct sk_buff *skb, struct mip6_mn_view *out);
+bool mip6_mn_ro_known(struct net *net, const u8 *cn);
+struct net_device *mip6_mn_tunnel_dev(struct net *net, const struct sk_buff *skb);
+void mip6_mn_keep_ra(struct net *net, struct sk_buff *skb);
+void mip6_mn_cn_event(struct net *net, const u8 *addr, u32 kind);
+
 /* Rust side, called by the glue (process context unless noted). */
 void *mip6_rs_mn_new(void);
 void mip6_rs_mn_free(void *rs);

@@ -141,7 +141,7 @@ pub(crate) fn receive(skb: Skb) {
 /// must not pass for one received on the link (Neighbour Discovery, link-local traffic).
 /// Its ECN field takes in the outer one as RFC 6040 §4.2 says (Not-ECT inside CE outside
 /// is dropped).
-fn receive_on(mut skb: Skb, dev: *mut bindings::net_device) {
+pub(crate) fn receive_on(mut skb: Skb, dev: *mut bindings::net_device) {
     // SAFETY: `dev` is the caller's device, held (the packet's own, or the tunnel device
     // the mobile node keeps until its namespace goes).
     let net = unsafe { bindings::knet_dev_net(dev) };

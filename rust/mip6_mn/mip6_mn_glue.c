@@ -529,13 +529,13 @@ u32 mip6_mn_take_ra(struct net *net, u8 *buf, u32 max, int *ifindex, u8 *src)
 
 /* ---- receive path: PRE_ROUTING ------------------------------------------------------ */
 
-static void mip6_mn_keep_ra(struct mip6_mn_net *mn, struct sk_buff *skb)
+/* Keeps a Router Advertisement (checked by the receive hook) for the control plane. */
+void mip6_mn_keep_ra(struct net *net, struct sk_buff *skb)
 {
+	struct mip6_mn_net *mn = mip6_mn_pernet(net);
 	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
 	u32 len = min_t(u32, skb->len - sizeof(*ip6), MIP6_RA_MAX - 16);
 
-	if (ip6->hop_limit != 255 || !(ipv6_addr_type(&ip6->saddr) & IPV6_ADDR_LINKLOCAL))
-		return;
 	spin_lock(&mn->ra_lock);
 	memcpy(mn->ra, &ip6->saddr, 16);
 	if (!skb_copy_bits(skb, sizeof(*ip6), mn->ra + 16, len)) {
@@ -547,28 +547,15 @@ static void mip6_mn_keep_ra(struct mip6_mn_net *mn, struct sk_buff *skb)
 	mod_delayed_work(system_dfl_wq, &mn->work, msecs_to_jiffies(20));
 }
 
-/* At home the home address is on the tunnel device: answer for it on the link. */
-static bool mip6_mn_answer_ns(const struct mip6_mn_dp *dp, struct sk_buff *skb)
-{
-	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
-	const struct nd_msg *ns = (const struct nd_msg *)(ip6 + 1);
-	bool dad;
-
-	if (ip6->hop_limit != 255 || ns->icmph.icmp6_code ||
-	    !ipv6_addr_equal(&ns->target, &dp->home))
-		return false;
-	dad = ipv6_addr_any(&ip6->saddr);
-	ndisc_send_na(skb->dev, dad ? &in6addr_linklocal_allnodes : &ip6->saddr, &dp->home,
-		      false, !dad, true, true);
-	return true;
-}
-
 /* Tell the control plane about a correspondent (MIP6_MN_EV_*); dropped when full. A
  * traffic event for the same (hashed) address is raised at most once a second. */
-static void mip6_mn_cn_event(struct mip6_mn_net *mn, const struct in6_addr *addr, u32 kind)
+void mip6_mn_cn_event(struct net *net, const u8 *a, u32 kind)
 {
+	struct mip6_mn_net *mn = mip6_mn_pernet(net);
+	struct in6_addr buf, *addr = &buf;
 	u32 i;
 
+	memcpy(&buf, a, sizeof(buf));
 	if (kind == MIP6_MN_EV_TRAFFIC) {
 		unsigned long *last = &mn->cn_ev_last[ipv6_addr_hash(addr) % ARRAY_SIZE(mn->cn_ev_last)];
 		unsigned long seen = READ_ONCE(*last), now = jiffies;
@@ -619,102 +606,38 @@ void mip6_mn_ro_del(struct net *net, const u8 *cn)
 	mip6_amap_del(&mip6_mn_pernet(net)->ro, cn);
 }
 
-/*
- * A type 2 routing header to our care-of address carrying our home address (11.3.3): the
- * home address becomes the destination and the header counts as processed (Segments
- * Left 0). A kernel built with CONFIG_IPV6_MIP6 drops a processed type 2 header unless
- * its own xfrm code did the processing, so there it is also renamed to an experimental
- * routing type (RFC 4727), which the stack skips with Segments Left 0.
- */
-static void mip6_mn_rx_rh2(struct sk_buff *skb, const struct mip6_mn_dp *dp)
+/* What the receive hook (rust/mip6_mn/receive.rs) needs to know; false when the
+ * namespace is no configured mobile node or the packet came out of the home tunnel. */
+bool mip6_mn_view_get(struct net *net, const struct sk_buff *skb, struct mip6_mn_view *out)
 {
-	const unsigned int end = sizeof(struct ipv6hdr) + 8 + sizeof(struct in6_addr);
-	struct ipv6hdr *ip6;
-	struct ipv6_rt_hdr *rh;
-	struct in6_addr *addr, tmp;
-
-	if (!pskb_may_pull(skb, end))
-		return;
-	rh = (struct ipv6_rt_hdr *)(ipv6_hdr(skb) + 1);
-	if (rh->type != IPV6_SRCRT_TYPE_2 || rh->hdrlen != 2 || rh->segments_left != 1)
-		return;
-	addr = (struct in6_addr *)((u8 *)rh + 8);
-	if (!ipv6_addr_equal(addr, &dp->home) || skb_ensure_writable(skb, end))
-		return;
-	ip6 = ipv6_hdr(skb);
-	rh = (struct ipv6_rt_hdr *)(ip6 + 1);
-	addr = (struct in6_addr *)((u8 *)rh + 8);
-	skb_postpull_rcsum(skb, ip6, end);
-	tmp = ip6->daddr;
-	ip6->daddr = *addr;
-	*addr = tmp;
-	rh->segments_left = 0;
-	if (IS_ENABLED(CONFIG_IPV6_MIP6))
-		rh->type = 253;
-	skb_postpush_rcsum(skb, ip6, end);
-}
-
-static unsigned int mip6_mn_prerouting(void *priv, struct sk_buff *skb,
-				       const struct nf_hook_state *state)
-{
-	struct mip6_mn_net *mn = mip6_mn_pernet(state->net);
-	const struct mip6_mn_dp *dp = rcu_dereference(mn->dp);
-	const struct ipv6hdr *ip6, *inner;
-	const struct icmp6hdr *icmp;
+	const struct mip6_mn_dp *dp = rcu_dereference(mip6_mn_pernet(net)->dp);
 
 	if (!dp || mip6_mn_is_tnl(skb->dev))
-		return NF_ACCEPT;	/* not a configured mobile node: one pointer read */
-	ip6 = ipv6_hdr(skb);
-	if (ip6->nexthdr == IPPROTO_ICMPV6) {
-		if (!pskb_may_pull(skb, sizeof(*ip6) + sizeof(struct nd_msg)))
-			return NF_ACCEPT;
-		icmp = (const struct icmp6hdr *)(ipv6_hdr(skb) + 1);
-		if (icmp->icmp6_type == NDISC_ROUTER_ADVERTISEMENT)
-			mip6_mn_keep_ra(mn, skb);
-		else if (icmp->icmp6_type == NDISC_NEIGHBOUR_SOLICITATION && !dp->away &&
-			 mip6_mn_answer_ns(dp, skb)) {
-			consume_skb(skb);
-			return NF_STOLEN;
-		} else if (icmp->icmp6_type == ICMPV6_PARAMPROB && dp->away &&
-			   pskb_may_pull(skb, 2 * sizeof(*ip6) + 8)) {
-			/* A correspondent that does not know the Home Address option or the
-			 * Mobility Header (a CoTI answered with "unknown next header"): it does
-			 * not take part in route optimisation (11.3.5). */
-			icmp = (const struct icmp6hdr *)(ipv6_hdr(skb) + 1);
-			inner = (const struct ipv6hdr *)((u8 *)(ipv6_hdr(skb) + 1) + 8);
-			if (ipv6_addr_equal(&inner->saddr, &dp->coa) &&
-			    ((icmp->icmp6_code == ICMPV6_UNK_OPTION && inner->nexthdr == NEXTHDR_DEST) ||
-			     (icmp->icmp6_code == ICMPV6_UNK_NEXTHDR && inner->nexthdr == IPPROTO_MH)))
-				mip6_mn_cn_event(mn, &inner->daddr, MIP6_MN_EV_NO_RO);
-		}
-		return NF_ACCEPT;
-	}
-	if (ip6->nexthdr == NEXTHDR_ROUTING && dp->away && ipv6_addr_equal(&ip6->daddr, &dp->coa)) {
-		mip6_mn_rx_rh2(skb, dp);
-		return NF_ACCEPT;
-	}
-	if (ip6->nexthdr != IPPROTO_IPV6 || !dp->away ||
-	    !pskb_may_pull(skb, 2 * sizeof(*ip6)))
-		return NF_ACCEPT;
-	ip6 = ipv6_hdr(skb);
-	inner = ip6 + 1;
-	/* Only our home agent, to our care-of address, for our home address (11.3.1). */
-	if (!ipv6_addr_equal(&ip6->saddr, &dp->ha) || !ipv6_addr_equal(&ip6->daddr, &dp->coa) ||
-	    !ipv6_addr_equal(&inner->daddr, &dp->home))
-		return NF_ACCEPT;
-	/* A correspondent reaching us through the home agent is a candidate for route
-	 * optimisation (11.7.2); the control plane decides (one hash look-up per packet). */
-	if (inner->nexthdr != IPPROTO_MH && !ipv6_addr_equal(&inner->saddr, &dp->ha) &&
-	    (ipv6_addr_type(&inner->saddr) & IPV6_ADDR_UNICAST) &&
-	    !(ipv6_addr_type(&inner->saddr) & IPV6_ADDR_LINKLOCAL) &&
-	    !mip6_amap_lookup(&mn->ro, &inner->saddr))
-		mip6_mn_cn_event(mn, &inner->saddr, MIP6_MN_EV_TRAFFIC);
-	mip6_tunnel_rcv(skb, READ_ONCE(mn->tnl) ?: skb->dev);
-	return NF_STOLEN;
+		return false;
+	memcpy(out->home, &dp->home, 16);
+	memcpy(out->coa, &dp->coa, 16);
+	memcpy(out->ha, &dp->ha, 16);
+	out->away = dp->away;
+	return true;
+}
+
+bool mip6_mn_ro_known(struct net *net, const u8 *cn)
+{
+	struct in6_addr k;
+
+	memcpy(&k, cn, sizeof(k));
+	return mip6_amap_lookup(&mip6_mn_pernet(net)->ro, &k);
+}
+
+/* Where the home tunnel's packets are received: the tunnel device, or (while it is being
+ * set up or torn down) the link they came in on. */
+struct net_device *mip6_mn_tunnel_dev(struct net *net, const struct sk_buff *skb)
+{
+	return READ_ONCE(mip6_mn_pernet(net)->tnl) ?: skb->dev;
 }
 
 static const struct nf_hook_ops mip6_mn_nf_ops = {
-	.hook = mip6_mn_prerouting,
+	.hook = mip6_rs_mn_prerouting,	/* rust/mip6_mn/receive.rs */
 	.pf = NFPROTO_IPV6,
 	.hooknum = NF_INET_PRE_ROUTING,
 	.priority = NF_IP6_PRI_FIRST + 2,

@@ -32,6 +32,7 @@ mod glue_auth;
 mod glue_mn;
 
 mod mobile_node;
+mod receive;
 
 use mip6::abi;
 

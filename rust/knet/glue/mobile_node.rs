@@ -368,3 +368,75 @@ pub(crate) fn register_data_path() -> kernel::error::Result<crate::role::GlueReg
         crate::role::GlueRegistration::new(bindings::mip6_mn_glue_init, bindings::mip6_mn_glue_exit)
     }
 }
+
+/// The mobile node side of the namespace a receive hook runs in.
+///
+/// # Invariants
+///
+/// `self.0` is the live namespace of a running netfilter hook (valid for `'a`).
+#[derive(Clone, Copy)]
+pub(crate) struct MnHook<'a>(*mut Net, core::marker::PhantomData<&'a ()>);
+
+impl<'a> MnHook<'a> {
+    /// The namespace `pkt`'s hook runs in.
+    pub(crate) fn of(pkt: &'a crate::knet::netfilter::HookPacket<'_>) -> Self {
+        // INVARIANT: a hook's namespace lives while the hook runs; `pkt` is borrowed for
+        // `'a`, which ends before the hook returns.
+        MnHook(pkt.net_ptr(), core::marker::PhantomData)
+    }
+
+    /// What the data path knows of the mobile node; `None` when the namespace is no
+    /// configured mobile node, or `pkt` came out of the home tunnel.
+    pub(crate) fn view(
+        self,
+        pkt: &crate::knet::skb::Packet,
+    ) -> Option<crate::mip6::mn_inbound::View> {
+        let mut v = bindings::mip6_mn_view::default();
+        // SAFETY: live namespace; `pkt` is a valid sk_buff; hooks run under RCU, as the
+        // data path's state requires; `v` is a valid `mip6_mn_view`.
+        let ok = unsafe { bindings::mip6_mn_view_get(self.0, pkt.as_raw(), &mut v) };
+        ok.then_some(crate::mip6::mn_inbound::View {
+            home: v.home,
+            coa: v.coa,
+            ha: v.ha,
+            away: v.away,
+        })
+    }
+
+    /// Whether the control plane already knows the correspondent `cn`.
+    pub(crate) fn ro_known(self, cn: &[u8; 16]) -> bool {
+        // SAFETY: live namespace; `cn` is 16 bytes; under RCU (hook).
+        unsafe { bindings::mip6_mn_ro_known(self.0, cn.as_ptr()) }
+    }
+
+    /// Tells the control plane about correspondent `cn` (`cn_event::*`); dropped when
+    /// its queue is full, and a traffic event at most once a second per correspondent.
+    pub(crate) fn cn_event(self, cn: &[u8; 16], kind: u32) {
+        // SAFETY: live namespace; `cn` is 16 bytes.
+        unsafe { bindings::mip6_mn_cn_event(self.0, cn.as_ptr(), kind) };
+    }
+
+    /// Keeps the Router Advertisement `pkt` for movement detection.
+    pub(crate) fn keep_ra(self, pkt: &crate::knet::skb::Packet) {
+        // SAFETY: live namespace; `pkt` is a valid sk_buff, only read.
+        unsafe { bindings::mip6_mn_keep_ra(self.0, pkt.as_raw()) };
+    }
+}
+
+/// Takes the home tunnel's packet from netfilter and receives it (the outer header
+/// removed) on the tunnel device, or on the link it came in on while there is none.
+pub(crate) fn tunnel_receive(
+    pkt: crate::knet::netfilter::HookPacket<'_>,
+) -> crate::knet::netfilter::Verdict {
+    // SAFETY: the hook's namespace is live and `pkt` a valid sk_buff; the device returned
+    // is held (the tunnel device, whose unregistration waits for running hooks; or the
+    // packet's own).
+    let dev = unsafe { bindings::mip6_mn_tunnel_dev(pkt.net_ptr(), pkt.as_raw()) };
+    let (skb, _, _, stolen) = pkt.steal();
+    crate::knet::tunnel::receive_on(skb, dev);
+    stolen
+}
+
+/// Whether the kernel processes type 2 routing headers itself (`CONFIG_IPV6_MIP6`): it
+/// then drops a processed one it did not process, so ours are renamed.
+pub(crate) const KERNEL_HAS_MIP6: bool = cfg!(any(CONFIG_IPV6_MIP6, CONFIG_IPV6_MIP6 = "m"));

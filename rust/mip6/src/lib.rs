@@ -28,6 +28,7 @@ pub mod intercept;
 pub mod mh;
 pub mod mhopt;
 pub mod mn;
+pub mod mn_inbound;
 pub mod movement;
 pub mod outbound;
 pub mod packet;
