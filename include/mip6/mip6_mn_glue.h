@@ -51,11 +51,17 @@ struct mip6_mn_view {
 	u8 home[16];
 	u8 coa[16];
 	u8 ha[16];
+	int oif;		/* link of the care-of address */
 	bool away;
 };
 unsigned int mip6_rs_mn_prerouting(void *priv, struct sk_buff *skb,
 				   const struct nf_hook_state *state);
 bool mip6_mn_view_get(struct net *net, const struct sk_buff *skb, struct mip6_mn_view *out);
+bool mip6_mn_view_of(struct net *net, struct mip6_mn_view *out);
+bool mip6_mn_ro_active(struct net *net, const u8 *cn);
+bool mip6_mn_is_tnl(const struct net_device *dev);
+/* The home tunnel device's transmit, in Rust (rust/mip6_mn/send.rs); consumes @skb. */
+void mip6_rs_mn_tnl_xmit(struct sk_buff *skb, struct net_device *dev);
 bool mip6_mn_ro_known(struct net *net, const u8 *cn);
 struct net_device *mip6_mn_tunnel_dev(struct net *net, const struct sk_buff *skb);
 void mip6_mn_keep_ra(struct net *net, struct sk_buff *skb);

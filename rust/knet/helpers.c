@@ -234,6 +234,31 @@ void knet_skb_tunnel_out(struct sk_buff *skb)
 	skb->ignore_df = 1;
 }
 
+bool knet_skb_is_ipv6(const struct sk_buff *skb)
+{
+	return skb->protocol == htons(ETH_P_IPV6);
+}
+
+void knet_ip6cb_clear(struct sk_buff *skb)
+{
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+}
+
+void knet_dev_tx_add(struct net_device *dev, u32 len)
+{
+	dev_sw_netstats_tx_add(dev, 1, len);
+}
+
+void knet_dev_tx_dropped(struct net_device *dev)
+{
+	dev_core_stats_tx_dropped_inc(dev);
+}
+
+struct net_device *knet_dst_dev(const struct dst_entry *dst)
+{
+	return dst->dev;
+}
+
 struct sk_buff *knet_skb_gso_segment(struct sk_buff *skb)
 {
 	return skb_gso_segment(skb, NETIF_F_SG | NETIF_F_HW_CSUM);

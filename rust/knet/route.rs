@@ -49,6 +49,12 @@ impl Dst {
         unsafe { bindings::knet_dst_ll_reserved_space(self.0.as_ptr()) }
     }
 
+    /// The device the route goes out of (to compare, not to use).
+    pub(crate) fn dev_ptr(&self) -> *mut bindings::net_device {
+        // SAFETY: valid dst_entry (type invariant).
+        unsafe { bindings::knet_dst_dev(self.0.as_ptr()) }
+    }
+
     /// Another reference to the same route.
     pub(crate) fn clone_ref(&self) -> Dst {
         // SAFETY: valid dst_entry; `dst_clone` takes one more reference and returns it.

@@ -205,6 +205,18 @@ impl Packet {
         };
     }
 
+    /// Whether it is an IPv6 packet (`skb->protocol`).
+    pub(crate) fn is_ipv6(&self) -> bool {
+        // SAFETY: valid sk_buff.
+        unsafe { bindings::knet_skb_is_ipv6(self.as_raw()) }
+    }
+
+    /// Forgets what the receive path noted in the control block (before sending anew).
+    pub(crate) fn clear_cb(&mut self) {
+        // SAFETY: valid sk_buff; the control block is ours while we hold the packet.
+        unsafe { bindings::knet_ip6cb_clear(self.as_raw()) };
+    }
+
     /// Whether it is a GSO packet (to be cut into wire-sized segments on output).
     pub(crate) fn is_gso(&self) -> bool {
         // SAFETY: valid sk_buff.
@@ -283,6 +295,16 @@ impl Skb {
         self.consume();
         // INVARIANT: `skb_gso_segment` returned a list of new sk_buffs that we own.
         Ok(SkbList(segs))
+    }
+
+    /// Sends it as a new IPv6 packet of this host along the route set with
+    /// [`Packet::set_dst`] (`ip6_local_out`: the Payload Length is set, LOCAL_OUT hooks
+    /// run), on behalf of its socket.
+    pub(crate) fn local_out(self, net: *mut bindings::net) {
+        let sk = self.sock_ptr();
+        // SAFETY: we own the sk_buff and hand it over; `ip6_local_out` consumes it. `net`
+        // is the caller's live namespace; `sk` is null or held by the packet.
+        unsafe { bindings::ip6_local_out(net, sk, self.into_raw()) };
     }
 
     /// Sends it on along its route (`dst_output`), on behalf of socket `sk` (may be null).

@@ -111,107 +111,10 @@ static void mip6_mn_work(struct work_struct *work)
 
 /* ---- home tunnel device ------------------------------------------------------------ */
 
-static bool mip6_mn_is_tnl(const struct net_device *dev);
-
-/* A packet from the care-of address (not through the tunnel): straight out of its link. */
-static void mip6_mn_send_direct(struct net *net, struct sk_buff *skb, int oif)
-{
-	const struct ipv6hdr *ip6 = ipv6_hdr(skb);
-	struct flowi6 fl6 = {
-		.daddr = ip6->daddr,
-		.saddr = ip6->saddr,
-		.flowi6_proto = ip6->nexthdr,
-		.flowi6_oif = oif,
-	};
-	struct dst_entry *dst = mip6_route_output(net, &fl6);
-
-	if (dst->error || mip6_mn_is_tnl(dst->dev)) {
-		dst_release(dst);
-		kfree_skb(skb);
-		return;
-	}
-	skb_dst_drop(skb);
-	skb_dst_set(skb, dst);
-	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-	ip6_local_out(net, skb->sk, skb);
-}
-
-/* Room for a Destination Options header holding a Home Address option. */
-#define MIP6_HAO_HDR_LEN	24
-
-/*
- * Route optimisation (RFC 6275 11.3.1): from the care-of address, the home address in a
- * Home Address option, straight to the correspondent. Consumes @skb (a GSO segment at most).
- */
-static void mip6_mn_send_ro_one(struct sk_buff *skb, void *arg)
-{
-	const struct mip6_mn_dp *dp = arg;
-	struct net *net = dev_net(skb->dev);
-	struct ipv6hdr *old, *ip6;
-	u8 *d;
-
-	if (skb_cow_head(skb, LL_MAX_HEADER + MIP6_HAO_HDR_LEN)) {
-		kfree_skb(skb);
-		return;
-	}
-	old = ipv6_hdr(skb);
-	ip6 = skb_push(skb, MIP6_HAO_HDR_LEN);
-	memmove(ip6, old, sizeof(*ip6));
-	skb_reset_network_header(skb);
-	d = (u8 *)(ip6 + 1);
-	d[0] = ip6->nexthdr;
-	d[1] = 2;			/* (2 + 1) * 8 octets */
-	d[2] = IPV6_TLV_PADN;		/* the option is aligned 8n + 6 */
-	d[3] = 2;
-	d[4] = 0;
-	d[5] = 0;
-	d[6] = IPV6_TLV_HAO;
-	d[7] = sizeof(struct in6_addr);
-	memcpy(d + 8, &dp->home, sizeof(dp->home));
-	ip6->nexthdr = NEXTHDR_DEST;
-	ip6->saddr = dp->coa;
-	mip6_mn_send_direct(net, skb, dp->oif);
-}
-
-/* Whether a packet from the home address to @ip6->daddr goes route-optimised. */
-static bool mip6_mn_ro_active(struct mip6_mn_net *mn, const struct ipv6hdr *ip6)
-{
-	struct mip6_amap_entry *e;
-
-	/* Signalling and packets with their own extension headers use the tunnel. */
-	if (ip6->nexthdr == IPPROTO_MH || ip6->nexthdr == NEXTHDR_HOP ||
-	    ip6->nexthdr == NEXTHDR_ROUTING || ip6->nexthdr == NEXTHDR_DEST)
-		return false;
-	e = mip6_amap_lookup(&mn->ro, &ip6->daddr);
-	return e && (READ_ONCE(e->flags) & MIP6_MN_RO_ACTIVE);
-}
-
+/* The transmit is Rust (rust/mip6_mn/send.rs); it always takes the packet. */
 static netdev_tx_t mip6_mn_tnl_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	struct net *net = dev_net(dev);
-	const struct mip6_mn_dp *dp;
-
-	if (skb->protocol != htons(ETH_P_IPV6) || !pskb_may_pull(skb, sizeof(struct ipv6hdr)))
-		goto drop;
-	rcu_read_lock();
-	dp = rcu_dereference(mip6_mn_pernet(net)->dp);
-	if (!dp || !dp->away) {
-		rcu_read_unlock();
-		goto drop;
-	}
-	dev_sw_netstats_tx_add(dev, 1, skb->len);
-	if (ipv6_addr_equal(&ipv6_hdr(skb)->saddr, &dp->home) &&
-	    mip6_mn_ro_active(mip6_mn_pernet(net), ipv6_hdr(skb)))
-		mip6_gso_each(skb, mip6_mn_send_ro_one, (void *)dp);
-	else if (ipv6_addr_equal(&ipv6_hdr(skb)->saddr, &dp->home))
-		mip6_tunnel_xmit(net, skb, &dp->coa, &dp->ha, dp->oif);	/* reverse tunnel */
-	else
-		mip6_mn_send_direct(net, skb, dp->oif);
-	rcu_read_unlock();
-	return NETDEV_TX_OK;
-drop:
-	dev_core_stats_tx_dropped_inc(dev);
-	kfree_skb(skb);
+	mip6_rs_mn_tnl_xmit(skb, dev);
 	return NETDEV_TX_OK;
 }
 
@@ -220,7 +123,7 @@ static const struct net_device_ops mip6_mn_tnl_ops = {
 	.ndo_get_stats64 = dev_get_tstats64,
 };
 
-static bool mip6_mn_is_tnl(const struct net_device *dev)
+bool mip6_mn_is_tnl(const struct net_device *dev)
 {
 	return dev && dev->netdev_ops == &mip6_mn_tnl_ops;
 }
@@ -610,15 +513,33 @@ void mip6_mn_ro_del(struct net *net, const u8 *cn)
  * namespace is no configured mobile node or the packet came out of the home tunnel. */
 bool mip6_mn_view_get(struct net *net, const struct sk_buff *skb, struct mip6_mn_view *out)
 {
+	return !mip6_mn_is_tnl(skb->dev) && mip6_mn_view_of(net, out);
+}
+
+/* The data path's state, copied (caller holds RCU); false when not configured. */
+bool mip6_mn_view_of(struct net *net, struct mip6_mn_view *out)
+{
 	const struct mip6_mn_dp *dp = rcu_dereference(mip6_mn_pernet(net)->dp);
 
-	if (!dp || mip6_mn_is_tnl(skb->dev))
+	if (!dp)
 		return false;
 	memcpy(out->home, &dp->home, 16);
 	memcpy(out->coa, &dp->coa, 16);
 	memcpy(out->ha, &dp->ha, 16);
+	out->oif = dp->oif;
 	out->away = dp->away;
 	return true;
+}
+
+/* Whether packets to @cn go route-optimised (caller holds RCU). */
+bool mip6_mn_ro_active(struct net *net, const u8 *cn)
+{
+	struct mip6_amap_entry *e;
+	struct in6_addr k;
+
+	memcpy(&k, cn, sizeof(k));
+	e = mip6_amap_lookup(&mip6_mn_pernet(net)->ro, &k);
+	return e && (READ_ONCE(e->flags) & MIP6_MN_RO_ACTIVE);
 }
 
 bool mip6_mn_ro_known(struct net *net, const u8 *cn)

@@ -33,6 +33,7 @@ mod glue_mn;
 
 mod mobile_node;
 mod receive;
+mod send;
 
 use mip6::abi;
 

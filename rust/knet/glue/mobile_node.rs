@@ -440,3 +440,100 @@ pub(crate) fn tunnel_receive(
 /// Whether the kernel processes type 2 routing headers itself (`CONFIG_IPV6_MIP6`): it
 /// then drops a processed one it did not process, so ours are renamed.
 pub(crate) const KERNEL_HAS_MIP6: bool = cfg!(any(CONFIG_IPV6_MIP6, CONFIG_IPV6_MIP6 = "m"));
+
+/// The home tunnel device, lent to its transmit function.
+///
+/// # Invariants
+///
+/// `self.0` is the mobile node's tunnel device, valid while `ndo_start_xmit` runs (`'a`).
+pub(crate) struct TunnelDev<'a>(*mut bindings::net_device, core::marker::PhantomData<&'a ()>);
+
+impl TunnelDev<'_> {
+    /// Its namespace.
+    pub(crate) fn net(&self) -> DataPath<'_> {
+        // SAFETY: valid device (type invariant); a device's namespace outlives it.
+        // INVARIANT: the namespace lives at least as long as the borrow of `self`.
+        DataPath(
+            unsafe { bindings::knet_dev_net(self.0) },
+            core::marker::PhantomData,
+        )
+    }
+
+    /// Counts a packet of `len` bytes sent.
+    pub(crate) fn count_tx(&self, len: usize) {
+        // SAFETY: valid device with per-CPU tstats (set up with the device).
+        unsafe { bindings::knet_dev_tx_add(self.0, u32::try_from(len).unwrap_or(u32::MAX)) };
+    }
+
+    /// Counts a packet dropped.
+    pub(crate) fn count_dropped(&self) {
+        // SAFETY: valid device.
+        unsafe { bindings::knet_dev_tx_dropped(self.0) };
+    }
+}
+
+/// The mobile node's namespace as its data path sees it, for `'a`.
+///
+/// # Invariants
+///
+/// `self.0` is a live namespace for `'a` (a running hook's, or a device's).
+#[derive(Clone, Copy)]
+pub(crate) struct DataPath<'a>(*mut Net, core::marker::PhantomData<&'a ()>);
+
+impl DataPath<'_> {
+    pub(crate) fn as_ptr(self) -> *mut Net {
+        self.0
+    }
+
+    /// What the data path knows of the mobile node (`None`: not configured). Called
+    /// under RCU (a device's transmit runs under rcu_read_lock_bh).
+    pub(crate) fn view(self) -> Option<(crate::mip6::mn_inbound::View, i32)> {
+        let mut v = bindings::mip6_mn_view::default();
+        // SAFETY: live namespace (type invariant); `v` is a valid `mip6_mn_view`; RCU held.
+        let ok = unsafe { bindings::mip6_mn_view_of(self.0, &mut v) };
+        ok.then_some((
+            crate::mip6::mn_inbound::View {
+                home: v.home,
+                coa: v.coa,
+                ha: v.ha,
+                away: v.away,
+            },
+            v.oif,
+        ))
+    }
+
+    /// Whether packets to `cn` go route-optimised (under RCU).
+    pub(crate) fn route_optimised(self, cn: &[u8; 16]) -> bool {
+        // SAFETY: live namespace; `cn` is 16 bytes; RCU held.
+        unsafe { bindings::mip6_mn_ro_active(self.0, cn.as_ptr()) }
+    }
+
+    /// Whether `dst` goes out of the home tunnel device (a packet meant for the link of
+    /// the care-of address must not loop back into the tunnel).
+    pub(crate) fn into_tunnel(self, dst: &crate::knet::route::Dst) -> bool {
+        // SAFETY: `dev_ptr` is the route's device, valid while `dst` is held; only its
+        // ops pointer is compared.
+        unsafe { bindings::mip6_mn_is_tnl(dst.dev_ptr()) }
+    }
+}
+
+/// The home tunnel device's transmit: the packet goes to `crate::send::xmit`.
+///
+/// # Safety
+///
+/// Called by `mip6_mn_tnl_xmit` (the device's `ndo_start_xmit`) only: `skb` is an owned
+/// packet for the device `dev`, under rcu_read_lock_bh.
+#[no_mangle]
+unsafe extern "C" fn mip6_rs_mn_tnl_xmit(
+    skb: *mut bindings::sk_buff,
+    dev: *mut bindings::net_device,
+) {
+    // SAFETY: per this function's contract (the network header of a packet handed to a
+    // layer-3 device is set).
+    // INVARIANT: `dev` is valid for the call.
+    if let Some(skb) = unsafe { crate::knet::skb::Skb::from_raw(skb) } {
+        crate::send::xmit(skb, TunnelDev(dev, core::marker::PhantomData));
+    }
+}
+
+crate::knet::check_exports!(mip6_rs_mn_tnl_xmit);

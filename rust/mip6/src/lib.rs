@@ -29,6 +29,7 @@ pub mod mh;
 pub mod mhopt;
 pub mod mn;
 pub mod mn_inbound;
+pub mod mn_outbound;
 pub mod movement;
 pub mod outbound;
 pub mod packet;
