@@ -44,7 +44,6 @@ int mip6_sysctl_get(struct net *net, u32 knob);
 u32 mip6_roles_loaded(void);
 
 u64 mip6_now_ms(void);
-int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len, int oif);	/* exported */
 int mip6_onlink_ifindex(struct net *net, const u8 *addr);
 bool mip6_is_local_addr(struct net *net, const u8 *addr);
 u32 mip6_prefix_valid_secs(struct net *net, int ifindex, const u8 *addr);
@@ -120,7 +119,6 @@ struct sk_buff;
 struct net_device;
 struct flowi6;
 struct dst_entry;
-struct dst_entry *mip6_route_output(struct net *net, struct flowi6 *fl6);	/* strict oif */
 /* IPv6-in-IPv6, in Rust (rust/knet/tunnel.rs; every module has its own copy): sends
  * @skb from @saddr to @daddr (out of @oif if non-zero); consumes @skb. */
 void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_addr *saddr,
@@ -128,7 +126,6 @@ void mip6_tunnel_xmit(struct net *net, struct sk_buff *skb, const struct in6_add
 /* Decapsulation, in Rust (rust/knet/tunnel.rs; every module has its own copy): takes the
  * outer header off and receives the inner packet on @dev; consumes @skb. */
 void mip6_tunnel_rcv(struct sk_buff *skb, struct net_device *dev);
-void mip6_gso_each(struct sk_buff *skb, void (*fn)(struct sk_buff *skb, void *arg), void *arg);
 
 /*
  * The mobile node (mip6_mn) receives the signalling addressed to a mobile node namespace

@@ -259,6 +259,27 @@ struct net_device *knet_dst_dev(const struct dst_entry *dst)
 	return dst->dev;
 }
 
+/* A new IPv6 packet holding a copy of @data (its IPv6 header first), with room for any
+ * link-layer header in front; NULL without memory. Process context. */
+struct sk_buff *knet_skb_new_ipv6(const u8 *data, u32 len)
+{
+	struct sk_buff *skb = alloc_skb(LL_MAX_HEADER + len, GFP_KERNEL);
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, LL_MAX_HEADER);
+	skb_put_data(skb, data, len);
+	skb_reset_network_header(skb);
+	skb->protocol = htons(ETH_P_IPV6);
+	return skb;
+}
+
+/* Positive NET_XMIT_* codes as errors (congestion notification is not a failure). */
+int knet_net_xmit_errno(int err)
+{
+	return err > 0 ? net_xmit_errno(err) : err;
+}
+
 struct sk_buff *knet_skb_gso_segment(struct sk_buff *skb)
 {
 	return skb_gso_segment(skb, NETIF_F_SG | NETIF_F_HW_CSUM);

@@ -58,6 +58,8 @@ void knet_ip6cb_clear(struct sk_buff *skb);
 void knet_dev_tx_add(struct net_device *dev, u32 len);
 void knet_dev_tx_dropped(struct net_device *dev);
 struct net_device *knet_dst_dev(const struct dst_entry *dst);
+struct sk_buff *knet_skb_new_ipv6(const u8 *data, u32 len);
+int knet_net_xmit_errno(int err);
 struct sk_buff *knet_skb_gso_segment(struct sk_buff *skb);
 struct sk_buff *knet_skb_list_next(const struct sk_buff *skb);
 void knet_skb_mark_not_on_list(struct sk_buff *skb);

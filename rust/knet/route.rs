@@ -127,3 +127,32 @@ fn lookup(
         Dst::from_raw(dst).ok_or(ENOMEM)
     }
 }
+
+/// Sends `pkt`, a complete IPv6 packet this host builds (signalling, probes), along the
+/// route to its destination, out of `oif` only if non-zero, through xfrm (so an IPsec
+/// policy for the Mobility Header applies). Process context.
+pub(crate) fn send_ipv6(net: *mut bindings::net, pkt: &[u8], oif: i32) -> Result {
+    let (Some(&nh), Some(Ok(src)), Some(Ok(dst))) = (
+        pkt.get(6),
+        pkt.get(8..24).map(<[u8; 16]>::try_from),
+        pkt.get(24..40).map(<[u8; 16]>::try_from),
+    ) else {
+        return Err(EINVAL);
+    };
+    if pkt.len() > 40 + 65535 {
+        return Err(EINVAL);
+    }
+    let mut skb = super::skb::Skb::new_ipv6(pkt)?;
+    let route = output_strict(
+        net,
+        &Flow {
+            src,
+            dst,
+            proto: nh,
+            oif,
+            mark: 0,
+        },
+    )?;
+    skb.set_dst(route);
+    skb.local_out(net)
+}

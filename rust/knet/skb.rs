@@ -270,6 +270,14 @@ impl Skb {
         Skb(NonNull::from(pkt))
     }
 
+    /// A new packet holding a copy of `data` (a complete IPv6 packet). Process context.
+    pub(crate) fn new_ipv6(data: &[u8]) -> Result<Skb> {
+        let len = u32::try_from(data.len()).map_err(|_| EINVAL)?;
+        // SAFETY: `data` is valid for `len` bytes; the helper copies them into a new
+        // sk_buff (network header set) that we own, or returns null.
+        unsafe { Skb::from_raw(bindings::knet_skb_new_ipv6(data.as_ptr(), len)) }.ok_or(ENOMEM)
+    }
+
     /// Gives the sk_buff away (to C that takes ownership).
     pub(crate) fn into_raw(self) -> *mut bindings::sk_buff {
         let p = self.0.as_ptr().cast();
@@ -300,11 +308,13 @@ impl Skb {
     /// Sends it as a new IPv6 packet of this host along the route set with
     /// [`Packet::set_dst`] (`ip6_local_out`: the Payload Length is set, LOCAL_OUT hooks
     /// run), on behalf of its socket.
-    pub(crate) fn local_out(self, net: *mut bindings::net) {
+    pub(crate) fn local_out(self, net: *mut bindings::net) -> Result {
         let sk = self.sock_ptr();
         // SAFETY: we own the sk_buff and hand it over; `ip6_local_out` consumes it. `net`
         // is the caller's live namespace; `sk` is null or held by the packet.
-        unsafe { bindings::ip6_local_out(net, sk, self.into_raw()) };
+        let rc = unsafe { bindings::ip6_local_out(net, sk, self.into_raw()) };
+        // SAFETY: no preconditions (maps NET_XMIT_* codes).
+        kernel::error::to_result(unsafe { bindings::knet_net_xmit_errno(rc) })
     }
 
     /// Sends it on along its route (`dst_output`), on behalf of socket `sk` (may be null).

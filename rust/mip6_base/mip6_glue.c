@@ -387,56 +387,7 @@ u64 mip6_now_ms(void)
 }
 EXPORT_SYMBOL_NS_GPL(mip6_now_ms, "MIP6");
 
-/*
- * A route for @fl6; with an output interface set it is strict (only routes through that
- * interface): the stack makes oif binding only for an unspecified source, and a mobile
- * node's default route into its home tunnel must not capture the packets that carry the
- * tunnel itself or its signalling.
- */
-struct dst_entry *mip6_route_output(struct net *net, struct flowi6 *fl6)
-{
-	return ip6_route_output_flags(net, NULL, fl6, fl6->flowi6_oif ? RT6_LOOKUP_F_IFACE : 0);
-}
-EXPORT_SYMBOL_NS_GPL(mip6_route_output, "MIP6");
 
-/* Send a complete IPv6 packet built by the Rust side (process context). */
-int mip6_send_ipv6(struct net *net, const u8 *pkt, u32 len, int oif)
-{
-	struct flowi6 fl6 = {};
-	const struct ipv6hdr *ip6;
-	struct dst_entry *dst;
-	struct sk_buff *skb;
-	int err;
-
-	if (len < sizeof(struct ipv6hdr) || len > IPV6_MAXPLEN + sizeof(struct ipv6hdr))
-		return -EINVAL;
-	skb = alloc_skb(LL_MAX_HEADER + len, GFP_KERNEL);
-	if (!skb)
-		return -ENOMEM;
-	skb_reserve(skb, LL_MAX_HEADER);
-	skb_put_data(skb, pkt, len);
-	skb_reset_network_header(skb);
-	skb->protocol = htons(ETH_P_IPV6);
-	ip6 = ipv6_hdr(skb);
-	fl6.daddr = ip6->daddr;
-	fl6.saddr = ip6->saddr;
-	fl6.flowi6_proto = ip6->nexthdr;
-	fl6.flowi6_oif = oif;	/* a mobile node sends from its care-of address's link */
-	dst = mip6_route_output(net, &fl6);
-	if (dst->error) {
-		err = dst->error;
-		dst_release(dst);
-		kfree_skb(skb);
-		return err;
-	}
-	skb_dst_set(skb, dst);
-	err = ip6_local_out(net, NULL, skb);
-	/* Positive NET_XMIT_* codes: congestion notification is not a failure. */
-	if (err > 0)
-		err = net_xmit_errno(err);
-	return err;
-}
-EXPORT_SYMBOL_NS_GPL(mip6_send_ipv6, "MIP6");
 
 /*
  * The interface on which @addr is on-link (a connected route, no gateway), or 0: a home
@@ -534,31 +485,6 @@ u64 mip6_stat_read(struct net *net, u32 idx)
 	return sum;
 }
 
-/*
- * Calls @fn with @skb, or with each of its segments when it is a GSO packet (a packet
- * that gains a header must fit the MTU segment by segment). Checksums stay offloaded
- * (CHECKSUM_PARTIAL) where they were. Consumes @skb.
- */
-void mip6_gso_each(struct sk_buff *skb, void (*fn)(struct sk_buff *skb, void *arg), void *arg)
-{
-	struct sk_buff *segs, *seg, *next;
-
-	if (!skb_is_gso(skb)) {
-		fn(skb, arg);
-		return;
-	}
-	segs = skb_gso_segment(skb, NETIF_F_SG | NETIF_F_HW_CSUM);
-	if (IS_ERR_OR_NULL(segs)) {
-		kfree_skb(skb);
-		return;
-	}
-	consume_skb(skb);
-	skb_list_walk_safe(segs, seg, next) {
-		skb_mark_not_on_list(seg);
-		fn(seg, arg);
-	}
-}
-EXPORT_SYMBOL_NS_GPL(mip6_gso_each, "MIP6");
 
 
 

@@ -15,8 +15,7 @@ use crate::knet::bindings::{
     mip6_ha_dad_watch, mip6_is_local_addr, mip6_mn_ioctl, mip6_mn_rx_mh, mip6_mn_stop,
     mip6_net_admin_capable, mip6_net_get_current, mip6_net_put, mip6_net_role, mip6_net_rs,
     mip6_net_set_role, mip6_now_ms, mip6_onlink_ifindex, mip6_prefix_valid_secs, mip6_random_bytes,
-    mip6_roles_loaded, mip6_send_ipv6, mip6_signalling_queue, mip6_stat_read, mip6_sysctl_get,
-    mip6_tick_soon,
+    mip6_roles_loaded, mip6_signalling_queue, mip6_stat_read, mip6_sysctl_get, mip6_tick_soon,
 };
 
 /// `N` random bytes from the kernel's CSPRNG (Kcn, nonces, cookies).
@@ -88,16 +87,12 @@ impl NetBorrow {
 
     /// Sends a complete IPv6 packet (routes on its destination address).
     pub(crate) fn send_ipv6(&self, pkt: &[u8]) -> Result {
-        let len = u32::try_from(pkt.len()).map_err(|_| EINVAL)?;
-        // SAFETY: `self.0` is live (constructor contract); `pkt` is valid for `len` bytes.
-        to_result(unsafe { mip6_send_ipv6(self.0, pkt.as_ptr(), len, 0) })
+        crate::knet::route::send_ipv6(self.0, pkt, 0)
     }
 
     /// Sends a complete IPv6 packet out of interface `oif` (link-scoped destinations).
     pub(crate) fn send_ipv6_on(&self, pkt: &[u8], oif: i32) -> Result {
-        let len = u32::try_from(pkt.len()).map_err(|_| EINVAL)?;
-        // SAFETY: `self.0` is live (constructor contract); `pkt` is valid for `len` bytes.
-        to_result(unsafe { mip6_send_ipv6(self.0, pkt.as_ptr(), len, oif) })
+        crate::knet::route::send_ipv6(self.0, pkt, oif)
     }
 
     /// Runs the namespace's timers within `ms` milliseconds (they run at least once a second).

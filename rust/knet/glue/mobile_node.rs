@@ -150,11 +150,10 @@ impl NetPtr {
     }
 
     pub(crate) fn send(&self, pkt: &[u8], oif: i32) -> c_int {
-        let Ok(len) = u32::try_from(pkt.len()) else {
-            return EINVAL.to_errno();
-        };
-        // SAFETY: live namespace; `pkt` is valid for `len` bytes.
-        unsafe { bindings::mip6_send_ipv6(self.0, pkt.as_ptr(), len, oif) }
+        match crate::knet::route::send_ipv6(self.0, pkt, oif) {
+            Ok(()) => 0,
+            Err(e) => e.to_errno(),
+        }
     }
 
     /// The data path's view of a correspondent: known (no more triggers) or route
