@@ -620,7 +620,10 @@ fn away(g: &mut Inner, net: NetPtr, cfg: &Config, now: u64) {
     // said: without this the Binding Update to the home agent would be sent on-link here.
     net.route(false, &cfg.home, cfg.plen, g.link, 0);
     // Then the Binding Update: the other route and address changes are rtnetlink round
-    // trips, and the registration is what the home address waits for.
+    // trips, and the registration is what the home address waits for. Its retransmission
+    // timer starts now, not when this run began (the route change above waits for RTNL,
+    // a second and more on a busy host, which would eat the home agent's DAD time).
+    let now = now_ms();
     let action = g.bul.register(now, HOME_LIFETIME_UNITS);
     act(g, net, cfg, now, action, "moved");
     if !g.tunnel_routes {

@@ -74,7 +74,8 @@ pub struct BulEntry {
     pub state: BulState,
     /// Current retransmission timeout.
     pub timeout_ms: u64,
-    /// No home registration accepted yet (first-registration timeout applies).
+    /// The home agent has no binding of ours (none accepted yet, or deregistered): the
+    /// first-registration timeout applies.
     pub first_reg: bool,
     sent_at: [Option<u64>; MAX_UPDATE_RATE],
     granted_ms: u64,
@@ -214,8 +215,10 @@ impl BulEntry {
             return (false, BulAction::Wait);
         }
         if self.lifetime == 0 && status == ba_status::NOT_HOME_AGENT {
-            // A deregistration the home agent has no binding for (§10.3.2): nothing is left.
+            // A deregistration the home agent has no binding for (§10.3.2): nothing is left,
+            // and the next registration is a first one again.
             self.state = BulState::Idle;
+            self.first_reg = true;
             return (true, BulAction::Wait);
         }
         if !ba_status::is_accepted(status) {
@@ -231,7 +234,11 @@ impl BulEntry {
         }
         self.refused_backoff_ms = 0;
         if self.lifetime == 0 {
+            // The home agent has no binding any more: its next registration from us is a
+            // first one, which waits for its Duplicate Address Detection (§11.7.1, §13:
+            // InitialBindackTimeoutFirstReg).
             self.state = BulState::Idle;
+            self.first_reg = self.home_reg;
             return (true, BulAction::Wait);
         }
         let granted = lifetime.min(self.lifetime);

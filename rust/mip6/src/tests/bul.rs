@@ -95,6 +95,12 @@ fn ack_refresh_deregister() {
     ));
     e.on_ba(190_100, 0, 10, 0);
     assert_eq!(e.state, BulState::Idle);
+    // Deregistered: the next home registration waits for the home agent's DAD again.
+    assert!(e.first_reg);
+    e.register(195_000, 10);
+    assert_eq!(e.timeout_ms, INITIAL_BINDACK_TIMEOUT_FIRST_REG_MS);
+    e.on_ba(195_100, 0, 11, 10);
+    assert!(!e.first_reg);
     // out of window: resync and resend
     e.register(200_000, 10);
     let (m, a) = e.on_ba(200_001, ba_status::SEQ_OUT_OF_WINDOW, 500, 0);
