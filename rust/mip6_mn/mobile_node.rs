@@ -159,6 +159,10 @@ struct Inner {
     /// agent's clock minus ours as its last MIPV6-ID-MISMATCH (144) told us.
     bu_auth_coa: [u8; 16],
     bu_ts: u64,
+    /// (sequence number, timestamp) of the last signed BUs: a BA may answer a copy
+    /// retransmitted before the latest one, echoing that copy's timestamp.
+    bu_sent: [(u16, u64); 4],
+    bu_sent_next: usize,
     ts_skew: i64,
 }
 
@@ -187,6 +191,8 @@ impl MobileNode {
                 cns: KVec::new(),
                 bu_auth_coa: [0; 16],
                 bu_ts: 0,
+                bu_sent: [(0, 0); 4],
+                bu_sent_next: 0,
                 ts_skew: 0,
             }),
         })
@@ -281,7 +287,7 @@ impl MobileNode {
                     let authentic = auth::verify(k.spi, k.key(), &g.bu_auth_coa, &cfg.home, p.mh);
                     let fresh = match (ba.status, repr.options.replay) {
                         (ba_status::ID_MISMATCH, Some(_)) => true,
-                        (_, Some(ts)) => ts == g.bu_ts,
+                        (_, Some(ts)) => ts != 0 && g.bu_sent.contains(&(ba.seq, ts)),
                         (_, None) => false,
                     };
                     if !authentic || !fresh {
@@ -740,6 +746,11 @@ fn send_bu(g: &mut Inner, net: NetPtr, cfg: &Config, seq: u16, lifetime: u16, wh
         };
         g.bu_auth_coa = auth_coa;
         repr.options.replay = Some(g.bu_ts);
+        let slot = g.bu_sent_next % g.bu_sent.len();
+        if let Some(e) = g.bu_sent.get_mut(slot) {
+            *e = (seq, g.bu_ts);
+        }
+        g.bu_sent_next = slot.wrapping_add(1);
         repr.options.msg_auth = Some(MsgAuth {
             subtype: SUBTYPE_MN_HA,
             spi: k.spi,

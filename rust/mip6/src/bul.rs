@@ -78,6 +78,10 @@ pub struct BulEntry {
     /// first-registration timeout applies.
     pub first_reg: bool,
     sent_at: [Option<u64>; MAX_UPDATE_RATE],
+    /// Sequence number of the first BU of the outstanding attempt: its retransmissions
+    /// are the same Binding Update, and a BA answering any of them answers the attempt
+    /// (§11.7.3: "an outstanding Binding Update").
+    attempt_seq: u16,
     granted_ms: u64,
     /// Back-off before retrying a refused home registration (doubles per refusal).
     refused_backoff_ms: u64,
@@ -94,6 +98,7 @@ impl BulEntry {
             timeout_ms: 0,
             first_reg: true,
             sent_at: [None; MAX_UPDATE_RATE],
+            attempt_seq: initial_seq.wrapping_add(1),
             granted_ms: 0,
             refused_backoff_ms: 0,
         }
@@ -142,6 +147,7 @@ impl BulEntry {
         } else {
             INITIAL_BINDACK_TIMEOUT_MS
         };
+        self.attempt_seq = self.seq.wrapping_add(1);
         self.try_send(now_ms)
     }
 
@@ -149,6 +155,7 @@ impl BulEntry {
     pub fn deregister(&mut self, now_ms: u64) -> BulAction {
         self.lifetime = 0;
         self.timeout_ms = INITIAL_BINDACK_TIMEOUT_MS;
+        self.attempt_seq = self.seq.wrapping_add(1);
         self.try_send(now_ms)
     }
 
@@ -209,9 +216,12 @@ impl BulEntry {
                 return (false, BulAction::Wait);
             }
             self.seq = seq;
+            self.attempt_seq = seq.wrapping_add(1);
             return (true, self.try_send(now_ms));
         }
-        if seq != self.seq {
+        // The latest BU, or one it retransmitted: a BA late for an earlier copy (the home
+        // agent's DAD outlasting our first timeout) still answers this registration.
+        if seq_lt(seq, self.attempt_seq) || seq_lt(self.seq, seq) {
             return (false, BulAction::Wait);
         }
         if self.lifetime == 0 && status == ba_status::NOT_HOME_AGENT {

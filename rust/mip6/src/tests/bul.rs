@@ -176,3 +176,29 @@ fn rr_tokens() {
     };
     assert!(RrState::surely_expired(&t, MAX_NONCE_LIFETIME_MS + 1));
 }
+
+#[test]
+fn a_late_ba_for_a_retransmitted_copy_answers_the_registration() {
+    let mut e = BulEntry::new(true, 0);
+    assert!(matches!(
+        e.register(0, 100),
+        BulAction::SendBu { seq: 1, .. }
+    ));
+    // The first-registration timeout runs out before the home agent's DAD is over.
+    assert!(matches!(
+        e.on_timer(1_500),
+        BulAction::SendBu { seq: 2, .. }
+    ));
+    // The BA for seq 1 comes back: it answers this attempt.
+    let (matched, _) = e.on_ba(1_600, 0, 1, 100);
+    assert!(matched);
+    assert!(matches!(e.state, BulState::Bound { .. }));
+    // Once bound, a new attempt (refresh) does not take answers to the old one.
+    assert!(matches!(
+        e.register(300_000, 100),
+        BulAction::SendBu { seq: 3, .. }
+    ));
+    assert_eq!(e.on_ba(300_010, 0, 2, 100), (false, BulAction::Wait));
+    assert_eq!(e.on_ba(300_010, 0, 4, 100), (false, BulAction::Wait));
+    assert!(e.on_ba(300_020, 0, 3, 100).0);
+}
