@@ -14,6 +14,11 @@ J=$MIP6_JOB
 # and still fails a lost first BU (the first retransmission comes 1.5 s later and adds
 # another exchange) or any fallback to neighbour unreachability detection (> 5 s).
 BOUND_MS=${MIP6_HANDOVER_BOUND_MS:-3000}
+# The first move away from home is a first registration: the home agent answers it only
+# after Duplicate Address Detection of the home address on the home link (§10.3.1), one
+# RetransTimer (1 s) with the default single DAD probe. Later moves and the return home
+# update or delete an existing binding and have no such wait.
+DAD_MS=1000
 
 tb_up
 check "mobile-ip6 start on the home agent" tb_mobile_ip6 ha start
@@ -118,8 +123,8 @@ kill $tcp_send $tcp_recv 2>/dev/null
 # down: the test's own `ip link` commands, slow in this VM).
 tb_interruptions $J/ping.txt | tee $J/interruptions.txt
 check "the CN's pings were answered between the moves" test "$(grep -c 'ttl=' $J/ping.txt)" -gt 100
-check "each handover restores the home address within ${BOUND_MS} ms of the link coming up" \
-    awk -v b=$BOUND_MS '/^move/ {n++; if ($0 !~ /restored_ms/ || $4 >= b) bad=1} END {exit bad || n != 3}' $J/interruptions.txt
+check "each handover restores the home address within ${BOUND_MS} ms of the link coming up (+${DAD_MS} ms for the first registration's DAD)" \
+    awk -v b=$BOUND_MS -v d=$DAD_MS '/^move/ {n++; if ($0 !~ /restored_ms/ || $4 >= b + (n == 1 ? d : 0)) bad=1} END {exit bad || n != 3}' $J/interruptions.txt
 check "statistics: the HA tunnelled and decapsulated packets" \
     sh -c "ip netns exec ha $MIPDIAG -s | awk '/NEncapsulations|NDecapsulations/ && \$3 == 0 {z=1} END {exit z}'"
 check "statistics: the MN sent Binding Updates and received acknowledgements" \

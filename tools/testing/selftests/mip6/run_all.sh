@@ -8,7 +8,10 @@ tests=${MIP6_TESTS:-"modules device sysctl perm roles home_reg hostile lifecycle
 echo "TAP version 13"
 for t in $tests; do
     echo "# --- $t"
+    t0=$SECONDS
     bash "$dir/$t.sh" | sed -u 's/^/    /'
+    # What each file costs, for balancing the VM groups of `make check`.
+    echo "# --- $t: $((SECONDS - t0)) s" | tee -a "$MIP6_JOB/times"
     unload_all
     # A process left running in a namespace (a capture, a daemon) keeps it and its devices
     # alive after `ip netns del`: stop them first.
