@@ -8,6 +8,7 @@
 
 use super::bindings;
 use super::skb::{Packet, Skb};
+use crate::mip6::proxy_nd;
 use core::ops::{Deref, DerefMut};
 use kernel::prelude::*;
 
@@ -79,6 +80,19 @@ impl<'a> HookPacket<'a> {
         // `Skb`; the network header is set (type invariant of `Packet`).
         let skb = unsafe { Skb::from_packet(self.pkt) };
         (skb, self.net, self.sk, Verdict(bindings::NF_STOLEN))
+    }
+
+    /// Answers the Neighbour Solicitation this packet is, on behalf of `target` (proxy
+    /// Neighbour Discovery, [`proxy_nd`]), and consumes it.
+    pub(crate) fn answer_solicitation(self, target: &[u8; 16]) -> Verdict {
+        let Some(Ok(src)) = self.headers().get(8..24).map(<[u8; 16]>::try_from) else {
+            return self.accept();
+        };
+        let (to, solicited) = proxy_nd::answer_to(&src);
+        self.send_proxy_na(&to, target, solicited);
+        let (skb, _, _, stolen) = self.steal();
+        skb.consume();
+        stolen
     }
 
     /// Hands the packet to `take`, which must consume the skb (queue or free it) and

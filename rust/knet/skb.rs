@@ -7,6 +7,7 @@
 
 use super::bindings;
 use super::route::Dst;
+use crate::mip6::stepwise::Stepwise;
 use core::ops::{Deref, DerefMut, Range};
 use core::ptr::NonNull;
 use kernel::error::to_result;
@@ -62,6 +63,24 @@ impl Packet {
             Ok(())
         } else {
             Err(EINVAL)
+        }
+    }
+
+    /// Runs a classifier of the core over the packet, making linear what it asks for
+    /// (see [`Stepwise`]). `None` when that fails (a truncated packet, or no memory: the
+    /// stack drops it) or when the classifier asks for no more than it had, which would
+    /// never end.
+    pub(crate) fn classify<T: Stepwise>(
+        &mut self,
+        classify: impl Fn(&[u8], usize) -> T,
+    ) -> Option<T> {
+        loop {
+            let answer = classify(self.headers(), self.len());
+            match answer.needs() {
+                None => return Some(answer),
+                Some(n) if n <= self.headers().len() => return None,
+                Some(n) => self.pull(n).ok()?,
+            }
         }
     }
 

@@ -15,16 +15,8 @@ netfilter_hook!(mip6_rs_prerouting, prerouting);
 
 /// The hook: one header read for a packet that is not Mobile IPv6.
 fn prerouting(mut pkt: HookPacket<'_>) -> Verdict {
-    let verdict = loop {
-        match inbound::classify(pkt.headers(), pkt.len()) {
-            Classified::Need(n) => {
-                if pkt.pull(n).is_err() {
-                    // Truncated or no memory: the stack drops it.
-                    return pkt.accept();
-                }
-            }
-            v => break v,
-        }
+    let Some(verdict) = pkt.classify(inbound::classify) else {
+        return pkt.accept();
     };
     match verdict {
         Classified::Pass | Classified::Need(_) => pkt.accept(),

@@ -22,9 +22,6 @@ use crate::mip6::intercept::{self, Forward, Received};
 netfilter_hook!(mip6_rs_ha_prerouting, prerouting);
 netfilter_hook!(mip6_rs_ha_local_out, local_out);
 
-/// All-nodes, where a DAD probe's answer goes (RFC 4861 §7.2.4).
-const ALL_NODES: [u8; 16] = [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
-
 /// PRE_ROUTING, after mip6_base's hook (which takes the signalling addressed to us).
 fn prerouting(mut pkt: HookPacket<'_>) -> Verdict {
     let ha = HaNet::of(&pkt);
@@ -32,15 +29,8 @@ fn prerouting(mut pkt: HookPacket<'_>) -> Verdict {
     if !bound && !watching {
         return pkt.accept();
     }
-    let received = loop {
-        match intercept::classify(pkt.headers(), pkt.len()) {
-            Received::Need(n) => {
-                if pkt.pull(n).is_err() {
-                    return pkt.accept();
-                }
-            }
-            r => break r,
-        }
+    let Some(received) = pkt.classify(intercept::classify) else {
+        return pkt.accept();
     };
     let ha = HaNet::of(&pkt).as_ptr();
     match received {
@@ -52,7 +42,7 @@ fn prerouting(mut pkt: HookPacket<'_>) -> Verdict {
             }
             pkt.accept()
         }
-        Received::Solicitation { target, dad } => proxy_ns(pkt, &target, dad),
+        Received::Solicitation { target, .. } => proxy_ns(pkt, &target),
         Received::Tunnelled { inner_src } if bound => reverse_tunnel(pkt, &inner_src),
         Received::ToAddress { dst } if bound => match HaNet::of(&pkt).registration(&dst) {
             Some(reg) => intercept(pkt, ha, &reg),
@@ -64,27 +54,14 @@ fn prerouting(mut pkt: HookPacket<'_>) -> Verdict {
 
 /// Answers a Neighbour Solicitation for a home address bound on the link it came in on;
 /// any other goes to the stack (Neighbour Discovery is never tunnelled).
-fn proxy_ns(pkt: HookPacket<'_>, target: &[u8; 16], dad: bool) -> Verdict {
+fn proxy_ns(pkt: HookPacket<'_>, target: &[u8; 16]) -> Verdict {
     let Some(reg) = HaNet::of(&pkt).registration(target) else {
         return pkt.accept();
     };
     if reg.ifindex != pkt.dev_ifindex() {
         return pkt.accept();
     }
-    // A DAD probe (unspecified source) is answered to all-nodes: the address is in use.
-    let to = if dad {
-        ALL_NODES
-    } else {
-        let Some(Ok(src)) = pkt.headers().get(8..24).map(<[u8; 16]>::try_from) else {
-            return pkt.accept();
-        };
-        src
-    };
-    pkt.send_proxy_na(&to, target, !dad);
-    // Answered for the mobile node.
-    let (skb, _, _, stolen) = pkt.steal();
-    skb.consume();
-    stolen
+    pkt.answer_solicitation(target)
 }
 
 /// The reverse tunnel: the outer source must be the care-of address bound to the inner

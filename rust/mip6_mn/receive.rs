@@ -16,22 +16,12 @@ use crate::mip6::mn_inbound::{self, Received, RH2_REWRITE_LEN};
 
 netfilter_hook!(mip6_rs_mn_prerouting, prerouting);
 
-/// All-nodes, where a DAD probe's answer goes (RFC 4861 §7.2.4).
-const ALL_NODES: [u8; 16] = [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
-
 fn prerouting(mut pkt: HookPacket<'_>) -> Verdict {
     let Some(view) = MnHook::of(&pkt).view(&pkt) else {
         return pkt.accept();
     };
-    let received = loop {
-        match mn_inbound::classify(pkt.headers(), pkt.len(), &view) {
-            Received::Need(n) => {
-                if pkt.pull(n).is_err() {
-                    return pkt.accept();
-                }
-            }
-            r => break r,
-        }
+    let Some(received) = pkt.classify(|h, n| mn_inbound::classify(h, n, &view)) else {
+        return pkt.accept();
     };
     match received {
         Received::Pass | Received::Need(_) => pkt.accept(),
@@ -39,20 +29,7 @@ fn prerouting(mut pkt: HookPacket<'_>) -> Verdict {
             MnHook::of(&pkt).keep_ra(&pkt);
             pkt.accept()
         }
-        Received::AnswerNs { dad } => {
-            let to = if dad {
-                ALL_NODES
-            } else {
-                let Some(Ok(src)) = pkt.headers().get(8..24).map(<[u8; 16]>::try_from) else {
-                    return pkt.accept();
-                };
-                src
-            };
-            pkt.send_proxy_na(&to, &view.home, !dad);
-            let (skb, _, _, stolen) = pkt.steal();
-            skb.consume();
-            stolen
-        }
+        Received::AnswerNs { .. } => pkt.answer_solicitation(&view.home),
         Received::NoRouteOptimisation { cn } => {
             MnHook::of(&pkt).cn_event(&cn, cn_event::NO_RO);
             pkt.accept()

@@ -8,6 +8,7 @@
 use super::ext::{
     NH_AH, NH_DEST_OPTS, NH_FRAGMENT, NH_HOP_BY_HOP, NH_MOBILITY, NH_ROUTING, OPT_HOME_ADDRESS,
 };
+use super::stepwise::Stepwise;
 
 /// IPv6 header length.
 const IPV6_HDR_LEN: usize = 40;
@@ -37,6 +38,21 @@ pub enum Classified {
     HomeAddress(usize),
 }
 
+impl Stepwise for Classified {
+    fn need(n: usize) -> Self {
+        Classified::Need(n)
+    }
+    fn pass() -> Self {
+        Classified::Pass
+    }
+    fn needs(&self) -> Option<usize> {
+        match self {
+            Classified::Need(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
 /// Classifies a received packet from `hdr`, the bytes of its IPv6 header onwards that are
 /// at hand, `pkt_len` being how many the packet has in all.
 ///
@@ -47,7 +63,7 @@ pub enum Classified {
 /// sits in the one before the upper layer, after a routing header if any).
 pub fn classify(hdr: &[u8], pkt_len: usize) -> Classified {
     let (Some(&first), true) = (hdr.get(6), hdr.len() >= IPV6_HDR_LEN) else {
-        return need(IPV6_HDR_LEN, pkt_len);
+        return Classified::need_within(IPV6_HDR_LEN, pkt_len);
     };
     let mut nh = first;
     let mut off = IPV6_HDR_LEN;
@@ -61,7 +77,7 @@ pub fn classify(hdr: &[u8], pkt_len: usize) -> Classified {
             return Classified::Pass;
         };
         let (Some(&next), Some(&ext_len)) = (hdr.get(off), hdr.get(off + 1)) else {
-            return need(len_at, pkt_len);
+            return Classified::need_within(len_at, pkt_len);
         };
         let len = if nh == NH_AH {
             (usize::from(ext_len) + 2) * 4
@@ -74,7 +90,7 @@ pub fn classify(hdr: &[u8], pkt_len: usize) -> Classified {
         if nh == NH_DEST_OPTS && !seen_dest {
             seen_dest = true;
             let Some(opts) = hdr.get(off..end) else {
-                return need(end, pkt_len);
+                return Classified::need_within(end, pkt_len);
             };
             hao = find_hao(opts).and_then(|at| at.checked_add(off));
         }
@@ -86,15 +102,6 @@ pub fn classify(hdr: &[u8], pkt_len: usize) -> Classified {
         (NH_FRAGMENT, _) => Classified::Pass,
         (_, Some(at)) if off <= pkt_len => Classified::HomeAddress(at),
         _ => Classified::Pass,
-    }
-}
-
-/// `Need(n)` if the packet holds `n` bytes, else `Pass` (truncated: the stack drops it).
-fn need(n: usize, pkt_len: usize) -> Classified {
-    if n <= pkt_len {
-        Classified::Need(n)
-    } else {
-        Classified::Pass
     }
 }
 

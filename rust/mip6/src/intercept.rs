@@ -3,6 +3,7 @@
 //! header bytes and looks bindings up; these functions only read and rewrite bytes.
 
 use super::addr::{self, AddrClass};
+use super::stepwise::{addr16, Stepwise};
 
 /// IPv6 header length.
 const IPV6_HDR_LEN: usize = 40;
@@ -57,11 +58,26 @@ pub enum Received {
     },
 }
 
+impl Stepwise for Received {
+    fn need(n: usize) -> Self {
+        Received::Need(n)
+    }
+    fn pass() -> Self {
+        Received::Pass
+    }
+    fn needs(&self) -> Option<usize> {
+        match self {
+            Received::Need(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
 /// Classifies a packet from `hdr`, the bytes of its IPv6 header onwards at hand, of
 /// `pkt_len` bytes in all.
 pub fn classify(hdr: &[u8], pkt_len: usize) -> Received {
     let Some(ip6) = hdr.get(..IPV6_HDR_LEN) else {
-        return need(IPV6_HDR_LEN, pkt_len);
+        return Received::need_within(IPV6_HDR_LEN, pkt_len);
     };
     let (nh, hop_limit) = (ip6[6], ip6[7]);
     let dst = addr16(ip6, 24);
@@ -69,7 +85,7 @@ pub fn classify(hdr: &[u8], pkt_len: usize) -> Received {
         NH_ICMPV6 => {
             let Some(icmp) = hdr.get(IPV6_HDR_LEN..ND_TARGET_END) else {
                 // Too short for ND: only an ordinary ICMPv6 packet could be this short.
-                return match need(ND_TARGET_END, pkt_len) {
+                return match Received::need_within(ND_TARGET_END, pkt_len) {
                     Received::Pass => Received::ToAddress { dst },
                     n => n,
                 };
@@ -88,7 +104,7 @@ pub fn classify(hdr: &[u8], pkt_len: usize) -> Received {
             Some(inner) => Received::Tunnelled {
                 inner_src: addr16(inner, 8),
             },
-            None => match need(2 * IPV6_HDR_LEN, pkt_len) {
+            None => match Received::need_within(2 * IPV6_HDR_LEN, pkt_len) {
                 Received::Pass => Received::ToAddress { dst },
                 n => n,
             },
@@ -149,21 +165,6 @@ pub fn decrement_hop_limit(ip6: &mut [u8]) {
     if let Some(h) = ip6.get_mut(7) {
         *h = h.saturating_sub(1);
     }
-}
-
-fn need(n: usize, pkt_len: usize) -> Received {
-    if n <= pkt_len {
-        Received::Need(n)
-    } else {
-        Received::Pass
-    }
-}
-
-/// The 16 bytes at `off` (zero if out of range, which the callers' length checks rule out).
-fn addr16(b: &[u8], off: usize) -> [u8; 16] {
-    b.get(off..off.saturating_add(16))
-        .and_then(|s| s.try_into().ok())
-        .unwrap_or([0; 16])
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! fetches bytes and carries the verdicts out.
 
 use super::addr::{self, AddrClass};
+use super::stepwise::{addr16, Stepwise};
 
 /// IPv6 header length.
 const IPV6_HDR_LEN: usize = 40;
@@ -77,17 +78,32 @@ pub enum Received {
     },
 }
 
+impl Stepwise for Received {
+    fn need(n: usize) -> Self {
+        Received::Need(n)
+    }
+    fn pass() -> Self {
+        Received::Pass
+    }
+    fn needs(&self) -> Option<usize> {
+        match self {
+            Received::Need(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
 /// Classifies a packet from `hdr`, its bytes from the IPv6 header at hand, of `pkt_len`
 /// bytes in all.
 pub fn classify(hdr: &[u8], pkt_len: usize, view: &View) -> Received {
     let Some(ip6) = hdr.get(..IPV6_HDR_LEN) else {
-        return need(IPV6_HDR_LEN, pkt_len);
+        return Received::need_within(IPV6_HDR_LEN, pkt_len);
     };
     let (nh, hop_limit, src, dst) = (ip6[6], ip6[7], addr16(ip6, 8), addr16(ip6, 24));
     match nh {
         NH_ICMPV6 => {
             let Some(icmp) = hdr.get(IPV6_HDR_LEN..IPV6_HDR_LEN + ND_LEN) else {
-                return need(IPV6_HDR_LEN + ND_LEN, pkt_len);
+                return Received::need_within(IPV6_HDR_LEN + ND_LEN, pkt_len);
             };
             let (kind, code) = (icmp[0], icmp[1]);
             match kind {
@@ -105,7 +121,7 @@ pub fn classify(hdr: &[u8], pkt_len: usize, view: &View) -> Received {
                 ICMP_PARAM_PROBLEM if view.away => {
                     let start = IPV6_HDR_LEN + 8;
                     let Some(inner) = hdr.get(start..start + IPV6_HDR_LEN) else {
-                        return need(start + IPV6_HDR_LEN, pkt_len);
+                        return Received::need_within(start + IPV6_HDR_LEN, pkt_len);
                     };
                     let unknown = matches!(
                         (code, inner[6]),
@@ -131,12 +147,12 @@ pub fn classify(hdr: &[u8], pkt_len: usize, view: &View) -> Received {
                     Received::RoutingHeader
                 }
                 Some(_) => Received::Pass,
-                None => need(RH2_REWRITE_LEN, pkt_len),
+                None => Received::need_within(RH2_REWRITE_LEN, pkt_len),
             }
         }
         NH_IPV6 if view.away => {
             let Some(inner) = hdr.get(IPV6_HDR_LEN..2 * IPV6_HDR_LEN) else {
-                return need(2 * IPV6_HDR_LEN, pkt_len);
+                return Received::need_within(2 * IPV6_HDR_LEN, pkt_len);
             };
             if src != view.ha || dst != view.coa || addr16(inner, 24) != view.home {
                 return Received::Pass;
@@ -183,23 +199,6 @@ fn correspondent(a: &[u8; 16]) -> bool {
 
 fn is_link_local(a: &[u8; 16]) -> bool {
     addr::unicast_check(a) == Err(AddrClass::LinkLocal)
-}
-
-/// `Need(n)`, or `Pass` for a packet too short for the header it names (the stack's
-/// business).
-fn need(n: usize, pkt_len: usize) -> Received {
-    if n <= pkt_len {
-        Received::Need(n)
-    } else {
-        Received::Pass
-    }
-}
-
-/// The 16 bytes at `off` (zero if out of range, which the callers' length checks rule out).
-fn addr16(b: &[u8], off: usize) -> [u8; 16] {
-    b.get(off..off.saturating_add(16))
-        .and_then(|s| s.try_into().ok())
-        .unwrap_or([0; 16])
 }
 
 #[cfg(test)]

@@ -4,25 +4,13 @@
 //! rewrite.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+
+#[path = "common/stepwise.rs"]
+mod stepwise;
 use mip6::intercept::{classify, decrement_hop_limit, forward, tunnel_own, Forward, Received};
 
 fuzz_target!(|data: &[u8]| {
-    let linear = data.first().map_or(0, |&b| usize::from(b)).min(data.len());
-    let mut have = linear;
-    let verdict = loop {
-        match classify(&data[..have], data.len()) {
-            Received::Need(n) => {
-                assert!(
-                    n > have && n <= data.len(),
-                    "asked for {n} with {have} of {}",
-                    data.len()
-                );
-                have = n;
-            }
-            v => break v,
-        }
-    };
-    assert_eq!(classify(data, data.len()), verdict);
+    stepwise::drive(data, data.first().map_or(0, |&b| usize::from(b)), classify);
     let _ = tunnel_own(data);
     if forward(data) == Forward::Tunnel {
         let mut p = data.to_vec();

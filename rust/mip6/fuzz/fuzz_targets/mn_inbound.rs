@@ -3,40 +3,25 @@
 //! type 2 routing header rewrite wherever one is reported.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+
+#[path = "common/stepwise.rs"]
+mod stepwise;
 use mip6::mn_inbound::{apply_rh2, classify, Received, View, RH_TYPE_DONE};
+use mip6::stepwise::addr16;
 
 fuzz_target!(|data: &[u8]| {
     let Some((state, pkt)) = data.split_first_chunk::<2>() else {
         return;
     };
     // Addresses taken from the packet itself, so that the interesting branches match.
-    let at = |o: usize| -> [u8; 16] {
-        pkt.get(o..o + 16)
-            .and_then(|s| s.try_into().ok())
-            .unwrap_or([0; 16])
-    };
+    let at = |o: usize| addr16(pkt, o);
     let view = View {
         home: at(48 + (state[0] as usize % 4) * 8),
         coa: at(24),
         ha: at(8),
         away: state[0] & 0x80 != 0,
     };
-    let linear = usize::from(state[1]).min(pkt.len());
-    let mut have = linear;
-    let verdict = loop {
-        match classify(&pkt[..have], pkt.len(), &view) {
-            Received::Need(n) => {
-                assert!(
-                    n > have && n <= pkt.len(),
-                    "asked for {n} with {have} of {}",
-                    pkt.len()
-                );
-                have = n;
-            }
-            v => break v,
-        }
-    };
-    assert_eq!(classify(pkt, pkt.len(), &view), verdict);
+    let verdict = stepwise::drive(pkt, usize::from(state[1]), |b, n| classify(b, n, &view));
     if verdict == Received::RoutingHeader {
         let mut p = pkt.to_vec();
         assert!(apply_rh2(&mut p, true));
