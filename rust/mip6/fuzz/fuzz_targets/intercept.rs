@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 #[path = "common/stepwise.rs"]
 mod stepwise;
-use mip6::intercept::{classify, decrement_hop_limit, forward, tunnel_own, Forward, Received};
+use mip6::intercept::{classify, decrement_hop_limit, forward, tunnel_own, Forward};
 
 fuzz_target!(|data: &[u8]| {
     stepwise::drive(data, data.first().map_or(0, |&b| usize::from(b)), classify);
