@@ -111,6 +111,21 @@ void knet_skb_dst_update_pmtu_no_confirm(struct sk_buff *skb, u32 mtu)
 	skb_dst_update_pmtu_no_confirm(skb, mtu);
 }
 
+/*
+ * The route a packet quoted by a received ICMPv6 error took learns @mtu (network order),
+ * as ip6_update_pmtu() does for the protocols that handle their own errors. The quoted
+ * IPv6 header is @off bytes after the outer one, linear; ip6_update_pmtu() reads it at
+ * skb->data, which is moved there and back (the bytes stay, so a checksum does too).
+ */
+void knet_update_quoted_pmtu(struct sk_buff *skb, struct net *net, u32 off, __be32 mtu)
+{
+	u32 at = skb_network_offset(skb) + off;
+
+	__skb_pull(skb, at);
+	ip6_update_pmtu(skb, net, mtu, 0, 0, sock_net_uid(net, NULL));
+	__skb_push(skb, at);
+}
+
 void knet_skb_dev_from_dst(struct sk_buff *skb)
 {
 	skb->dev = skb_dst(skb)->dev;

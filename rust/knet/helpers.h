@@ -37,6 +37,7 @@ void knet_ip6cb_set_nhoff(struct sk_buff *skb, u16 nhoff);
 void knet_skb_dst_drop(struct sk_buff *skb);
 void knet_skb_dst_set(struct sk_buff *skb, struct dst_entry *dst);
 void knet_skb_dst_update_pmtu_no_confirm(struct sk_buff *skb, u32 mtu);
+void knet_update_quoted_pmtu(struct sk_buff *skb, struct net *net, u32 off, __be32 mtu);
 void knet_skb_dev_from_dst(struct sk_buff *skb);
 void knet_icmpv6_send(struct sk_buff *skb, u8 type, u8 code, u32 info);
 struct net_device *knet_skb_dev(const struct sk_buff *skb);

@@ -82,6 +82,22 @@ impl<'a> HookPacket<'a> {
         (skb, self.net, self.sk, Verdict(bindings::NF_STOLEN))
     }
 
+    /// Has the route of the packet quoted by this ICMPv6 error (its IPv6 header `quoted`
+    /// bytes from ours, `quoted + 40` of them linear) learn the path MTU `mtu`.
+    pub(crate) fn learn_quoted_path_mtu(&mut self, quoted: usize, mtu: u32) {
+        let Ok(off) = u32::try_from(quoted) else {
+            return;
+        };
+        if self.headers().len() < quoted.saturating_add(40) {
+            return;
+        }
+        // SAFETY: valid sk_buff and the live namespace of the hook (type invariant); the
+        // quoted header lies in the linear bytes after the network header (checked
+        // above), where the helper moves skb->data and back. `&mut self`: no slice of
+        // the packet is alive meanwhile.
+        unsafe { bindings::knet_update_quoted_pmtu(self.pkt.as_raw(), self.net, off, mtu.to_be()) };
+    }
+
     /// Answers the Neighbour Solicitation this packet is, on behalf of `target` (proxy
     /// Neighbour Discovery, [`proxy_nd`]), and consumes it.
     pub(crate) fn answer_solicitation(self, target: &[u8; 16]) -> Verdict {

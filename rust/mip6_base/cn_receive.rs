@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 //! The receive hook (PRE_ROUTING, before the stack parses extension headers): Mobility
 //! Header signalling for this node goes to the control plane, and a Home Address option
-//! is honoured only with a correspondent binding (RFC 6275 §9.3.1).
+//! is honoured only with a correspondent binding (RFC 6275 §9.3.1). A Packet Too Big about
+//! a packet a Mobile IPv6 send path reshaped teaches that packet's route its MTU
+//! ([`crate::mip6::pmtu`]).
 //!
 //! Signalling is taken here because with `CONFIG_IPV6_MIP6=n` the stack would drop its
 //! Home Address option or type 2 routing header. Decisions are the core's
@@ -28,6 +30,15 @@ fn prerouting(mut pkt: HookPacket<'_>) -> Verdict {
             }
         }
         Classified::HomeAddress(opt) => home_address(pkt, opt),
+        Classified::PathMtu { quoted, mtu } => {
+            // The route we sent the quoted packet along learns the MTU; our send paths
+            // tell the local sender. The stack then drops the error: no socket has it.
+            // (One being forwarded is its addressee's business.)
+            if to_us(&pkt) {
+                pkt.learn_quoted_path_mtu(quoted, mtu);
+            }
+            pkt.accept()
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use crate::knet::route::{self, Flow};
 use crate::knet::skb::Skb;
 use crate::knet::tunnel;
 use crate::mip6::mn_outbound::{self, Route, HAO_HDR_LEN, HAO_REWRITE_LEN};
+use crate::mip6::pmtu;
 
 /// Next Header of a Destination Options header.
 const NH_DEST_OPTS: u8 = 60;
@@ -49,7 +50,8 @@ pub(crate) fn xmit(mut skb: Skb, dev: TunnelDev<'_>) {
 
 /// Sends `skb` straight out of the care-of address's link `oif` (never back into the
 /// tunnel); with `hao`, from that care-of address with a Home Address option carrying the
-/// packet's source (the home address).
+/// packet's source (the home address), or refused with a Packet Too Big to the sender if
+/// the option would not fit the route.
 fn send_direct(net: DataPath<'_>, mut skb: Skb, oif: i32, hao: Option<&[u8; 16]>) {
     let hdr = skb.headers();
     let (Some(&nh), Some(Ok(src)), Some(Ok(dst))) = (
@@ -82,6 +84,13 @@ fn send_direct(net: DataPath<'_>, mut skb: Skb, oif: i32, hao: Option<&[u8; 16]>
         return;
     }
     if let Some(coa) = hao {
+        if !pmtu::fits(skb.len(), route.mtu(), HAO_HDR_LEN) {
+            // The sender learns a path MTU that leaves room for the option.
+            let (_, sender_mtu) = pmtu::with_header(route.mtu(), HAO_HDR_LEN);
+            drop(route);
+            skb.too_big(sender_mtu);
+            return;
+        }
         if skb.push_front(HAO_HDR_LEN, route.ll_reserved()).is_err() {
             return;
         }

@@ -8,10 +8,13 @@
 use super::ext::{
     NH_AH, NH_DEST_OPTS, NH_FRAGMENT, NH_HOP_BY_HOP, NH_MOBILITY, NH_ROUTING, OPT_HOME_ADDRESS,
 };
+use super::pmtu::{self, Quote};
 use super::stepwise::Stepwise;
 
 /// IPv6 header length.
 const IPV6_HDR_LEN: usize = 40;
+/// Next Header of ICMPv6.
+const NH_ICMPV6: u8 = 58;
 /// Extension headers walked at most; a longer chain is left to the stack.
 const MAX_EXT_HEADERS: usize = 16;
 /// Option type a processed Home Address option becomes: RFC 4727's experimental type
@@ -36,6 +39,14 @@ pub enum Classified {
     /// (its length octet says 16), in front of an upper layer other than the Mobility
     /// Header: check the correspondent binding before the stack sees the packet.
     HomeAddress(usize),
+    /// A Packet Too Big about a packet this node reshaped ([`pmtu::quoted_own`]): the
+    /// route of the packet quoted at `quoted` from the IPv6 header is to learn `mtu`.
+    PathMtu {
+        /// Offset of the quoted IPv6 header.
+        quoted: usize,
+        /// The MTU the router reported.
+        mtu: u32,
+    },
 }
 
 impl Stepwise for Classified {
@@ -100,6 +111,11 @@ pub fn classify(hdr: &[u8], pkt_len: usize) -> Classified {
     match (nh, hao) {
         (NH_MOBILITY, _) => Classified::Signalling,
         (NH_FRAGMENT, _) => Classified::Pass,
+        (NH_ICMPV6, None) => match pmtu::quoted_own(hdr, off, pkt_len) {
+            Quote::No => Classified::Pass,
+            Quote::Need(n) => Classified::Need(n),
+            Quote::Learn { quoted, mtu } => Classified::PathMtu { quoted, mtu },
+        },
         (_, Some(at)) if off <= pkt_len => Classified::HomeAddress(at),
         _ => Classified::Pass,
     }
@@ -108,7 +124,7 @@ pub fn classify(hdr: &[u8], pkt_len: usize) -> Classified {
 /// Offset in `opts` (a whole Destination Options header) of a Home Address option of
 /// length 16; `None` without one, or when the options are malformed (the stack's option
 /// parser answers those).
-fn find_hao(opts: &[u8]) -> Option<usize> {
+pub(super) fn find_hao(opts: &[u8]) -> Option<usize> {
     let mut at = 2usize;
     while at < opts.len() {
         let kind = *opts.get(at)?;

@@ -33,6 +33,7 @@ pub mod mn_outbound;
 pub mod movement;
 pub mod outbound;
 pub mod packet;
+pub mod pmtu;
 pub mod proxy_nd;
 pub mod ratelimit;
 pub mod rr;

@@ -4,11 +4,10 @@
 //! the route and the bytes, these functions decide and rewrite.
 
 use super::ext::{Rh2Repr, NH_HOP_BY_HOP, NH_MOBILITY, NH_ROUTING, RH2_LEN};
+use super::pmtu;
 
 /// IPv6 header length.
 const IPV6_HDR_LEN: usize = 40;
-/// IPv6 minimum link MTU (RFC 8200 §5).
-const IPV6_MIN_MTU: u32 = 1280;
 /// Bytes of the packet's front [`insert_rh2`] rewrites.
 pub const REWRITE_LEN: usize = IPV6_HDR_LEN + RH2_LEN;
 
@@ -21,19 +20,16 @@ pub fn route_optimisable(first_nh: u8) -> bool {
 }
 
 /// The MTU a packet with a type 2 routing header may use on a path of `path_mtu`, and
-/// what the sender learns as its path MTU when its packet is too big: room is left for
-/// the routing header, and no path is taken to be below the IPv6 minimum.
+/// what the sender learns as its path MTU when its packet is too big
+/// ([`pmtu::with_header`]).
 pub fn rh2_mtu(path_mtu: u32) -> (u32, u32) {
-    let rh2 = RH2_LEN as u32;
-    let mtu = path_mtu.max(IPV6_MIN_MTU + rh2);
-    (mtu, mtu - rh2)
+    pmtu::with_header(path_mtu, RH2_LEN)
 }
 
 /// Whether a packet of `len` bytes (IPv6 header included) fits a path of `path_mtu` once
 /// the routing header is in.
 pub fn fits(len: usize, path_mtu: u32) -> bool {
-    let (mtu, _) = rh2_mtu(path_mtu);
-    len.checked_add(RH2_LEN).is_some_and(|l| l <= mtu as usize)
+    pmtu::fits(len, path_mtu, RH2_LEN)
 }
 
 /// Rewrites the front of a packet that was just given [`RH2_LEN`] bytes of headroom:

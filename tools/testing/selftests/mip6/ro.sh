@@ -12,6 +12,10 @@ TB_DIR=$MIP6_JOB
 . "$here/testbed.sh"
 J=$MIP6_JOB
 
+# The visited networks' path MTU is 1400: every bulk transfer below finds its path MTU
+# through packets our send paths reshape (RH2 at the CN, Home Address option at the MN,
+# the HA's tunnel): from the access routers' Packet Too Big or the MN's link MTU.
+TB_VISITED_MTU=1400
 tb_up
 tb_mobile_ip6 ha start >/dev/null
 tb_radvd_start ha ar ar2
@@ -102,6 +106,11 @@ check "pings answered after the move with route optimisation ($n1 -> $n2)" test 
 bulk "route optimised CN -> MN" cn mn $TB_HOME 5101
 bulk "route optimised MN -> CN" mn cn $TB_CN 5102
 check "the bulk transfers went route-optimised (binding still at the CN)" cn_binding_in fec0:106:1000:
+# The route to the care-of address learnt the visited network's MTU from the access
+# router's Packet Too Big about a packet with a type 2 routing header.
+coa2=$(in_ns cn "$MIPDIAG" -j -c | grep -o '"care_of_address":"fec0:106:1000:[^"]*' | head -1 | cut -d'"' -f4)
+check "path MTU: the CN's route to the care-of address learnt 1400 (Packet Too Big about RH2 packets)" \
+    output_has " mtu 1400 " ip -n cn -6 route get "$coa2"
 check "statistics: the CN answered HoTI/CoTI and BUs" \
     sh -c "ip netns exec cn $MIPDIAG -s | awk '/NHomeTestsSent|NCareofTestsSent|NBindAcksSent/ && \$3 == 0 {z=1} END {exit z}'"
 
@@ -136,6 +145,9 @@ check "accept_return_routability=0: the pings are still answered (through the tu
 # through the mobile node's reverse tunnel, decapsulated whole at the other end.
 bulk "home agent tunnel CN -> MN" cn mn $TB_HOME 5103
 bulk "reverse tunnel MN -> CN" mn cn $TB_CN 5104
+coa1=$(in_ns ha "$MIPDIAG" -j -c | grep -o '"care_of_address":"fec0:106:1100:[^"]*' | head -1 | cut -d'"' -f4)
+check "path MTU: the HA's route to the care-of address learnt 1400 (Packet Too Big about tunnel packets)" \
+    output_has " mtu 1400 " ip -n ha -6 route get "$coa1" from $TB_HA
 
 kill $pinger; wait $pinger 2>/dev/null
 tb_dump_state >$J/ro-state.txt 2>&1

@@ -29,7 +29,8 @@ tb_link() {
 
 # tb_radvd_conf IF PREFIX [ha]: the HOWTO's radvd configuration with short intervals
 # (the Mobile IPv6 extensions allow them with the Advertisement Interval option);
-# TB_RA_MIN / TB_RA_MAX / TB_RA_DELAY override them (the benchmarks compare settings).
+# TB_RA_MIN / TB_RA_MAX / TB_RA_DELAY override them (the benchmarks compare settings);
+# a visited network's router advertises TB_VISITED_MTU if set.
 tb_radvd_conf() {
     cat <<EOF
 interface $1 {
@@ -40,6 +41,7 @@ interface $1 {
     AdvIntervalOpt on;
     AdvDefaultLifetime 30;
 EOF
+    [ -z "${3:-}" ] && [ -n "${TB_VISITED_MTU:-}" ] && echo "    AdvLinkMTU $TB_VISITED_MTU;"
     [ -n "${3:-}" ] && cat <<EOF
     AdvHomeAgentFlag on;
     AdvHomeAgentInfo on;
@@ -72,6 +74,13 @@ tb_up() {
     tb_link ar2 b1 br_v2 fec0:106:1000::1/64
     tb_link cn c0 br_core $TB_CN/64
     for ns in r ar ar2; do ip netns exec $ns sysctl -qw net.ipv6.conf.all.forwarding=1; done
+    # TB_VISITED_MTU: the visited networks' path MTU, below the home and core links' 1500.
+    # Their routers advertise it and send Packet Too Big for larger packets into them (the
+    # links themselves stay at 1500, so no frame is lost without an ICMP error).
+    if [ -n "${TB_VISITED_MTU:-}" ]; then
+        ip -n ar -6 route replace fec0:106:1100::/64 dev a1 metric 256 mtu $TB_VISITED_MTU
+        ip -n ar2 -6 route replace fec0:106:1000::/64 dev b1 metric 256 mtu $TB_VISITED_MTU
+    fi
     ip -n r route add fec0:106:1100::/64 via fec0:106:2300::2
     ip -n r route add fec0:106:1000::/64 via fec0:106:2300::3
     ip -n ar route add default via fec0:106:2300::1
