@@ -213,6 +213,12 @@ impl Packet {
         unsafe { bindings::knet_icmpv6_send(self.as_raw(), kind, code, info) };
     }
 
+    /// Tells the packet's sender, local or not, that its path MTU is `mtu` (an ICMPv6
+    /// Packet Too Big, rate-limited by the stack). The packet itself is left to the caller.
+    pub(crate) fn send_too_big(&mut self, mtu: u32) {
+        self.send_icmp_error(bindings::ICMPV6_PKT_TOOBIG as u8, 0, mtu);
+    }
+
     /// Answers a Neighbour Solicitation this packet carries on the device it came in on,
     /// for `target` to `to`, as a proxy (override set, not a router). The packet itself is
     /// left to the caller.

@@ -62,7 +62,7 @@ fn xmit_one(net: *mut bindings::net, mut skb: Skb, src: &[u8; 16], dst: &[u8; 16
             skb.len().saturating_add(OUTER_LEN) <= mtu as usize
         };
         if !fits {
-            skb.send_icmp_error(bindings::ICMPV6_PKT_TOOBIG as u8, 0, mtu - room);
+            skb.send_too_big(mtu - room);
             return;
         }
     }

@@ -87,8 +87,7 @@ fn send_direct(net: DataPath<'_>, mut skb: Skb, oif: i32, hao: Option<&[u8; 16]>
         if !pmtu::fits(skb.len(), route.mtu(), HAO_HDR_LEN) {
             // The sender learns a path MTU that leaves room for the option.
             let (_, sender_mtu) = pmtu::with_header(route.mtu(), HAO_HDR_LEN);
-            drop(route);
-            skb.too_big(sender_mtu);
+            skb.send_too_big(sender_mtu);
             return;
         }
         if skb.push_front(HAO_HDR_LEN, route.ll_reserved()).is_err() {
