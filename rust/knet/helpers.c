@@ -366,6 +366,18 @@ struct dst_entry *knet_ip6_route_output(struct net *net, const struct sock *sk,
 	return ip6_route_output_flags(net, sk, fl6, strict ? RT6_LOOKUP_F_IFACE : 0);
 }
 
+/* The inbound and forward IPsec policy checks the stack makes on packets it delivers or
+ * forwards itself (always true without CONFIG_XFRM). */
+bool knet_xfrm6_policy_allows_in(struct sk_buff *skb)
+{
+	return xfrm6_policy_check(NULL, XFRM_POLICY_IN, skb);
+}
+
+bool knet_xfrm6_policy_allows_fwd(struct sk_buff *skb)
+{
+	return xfrm6_policy_check(NULL, XFRM_POLICY_FWD, skb);
+}
+
 struct dst_entry *knet_xfrm_lookup6(struct net *net, struct dst_entry *dst,
 				    struct flowi6 *fl6, const struct sock *sk)
 {

@@ -76,6 +76,8 @@ void knet_flowi6_init(struct flowi6 *fl6, const u8 *saddr, const u8 *daddr, u8 p
 		      u32 mark);
 struct dst_entry *knet_ip6_route_output(struct net *net, const struct sock *sk,
 					struct flowi6 *fl6, bool strict);
+bool knet_xfrm6_policy_allows_in(struct sk_buff *skb);
+bool knet_xfrm6_policy_allows_fwd(struct sk_buff *skb);
 struct dst_entry *knet_xfrm_lookup6(struct net *net, struct dst_entry *dst,
 				    struct flowi6 *fl6, const struct sock *sk);
 

@@ -213,6 +213,22 @@ impl Packet {
         unsafe { bindings::knet_icmpv6_send(self.as_raw(), kind, code, info) };
     }
 
+    /// Whether the administrator's inbound IPsec policy accepts the packet, as the stack
+    /// asks before it delivers one (`xfrm6_policy_check`; always true in a kernel without
+    /// `CONFIG_XFRM`). For what a hook takes before the stack would have asked.
+    pub(crate) fn policy_allows_in(&mut self) -> bool {
+        // SAFETY: valid sk_buff with its device set (received); the check may read and
+        // pull headers, hence `&mut self`.
+        unsafe { bindings::knet_xfrm6_policy_allows_in(self.as_raw()) }
+    }
+
+    /// Whether the forward IPsec policy accepts the packet, as the stack asks before it
+    /// forwards one (see [`Packet::policy_allows_in`]).
+    pub(crate) fn policy_allows_forward(&mut self) -> bool {
+        // SAFETY: as for `policy_allows_in`.
+        unsafe { bindings::knet_xfrm6_policy_allows_fwd(self.as_raw()) }
+    }
+
     /// Tells the packet's sender, local or not, that its path MTU is `mtu` (an ICMPv6
     /// Packet Too Big, rate-limited by the stack). The packet itself is left to the caller.
     pub(crate) fn send_too_big(&mut self, mtu: u32) {

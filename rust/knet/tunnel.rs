@@ -150,7 +150,9 @@ pub(crate) fn receive_on(mut skb: Skb, dev: *mut bindings::net_device) {
         unsafe { bindings::mip6_stat_add(net, idx, u64::from(n)) }
     };
     let peek = skb.len().min(OUTER_LEN + INNER_PEEK);
-    if peek <= OUTER_LEN || skb.pull(peek).is_err() {
+    // The outer packet is delivered to us: the inbound IPsec policy applies to it, as
+    // the kernel's own tunnels check it.
+    if peek <= OUTER_LEN || !skb.policy_allows_in() || skb.pull(peek).is_err() {
         return;
     }
     let hdr = skb.headers();

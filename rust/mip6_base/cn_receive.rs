@@ -24,6 +24,10 @@ fn prerouting(mut pkt: HookPacket<'_>) -> Verdict {
         Classified::Pass | Classified::Need(_) => pkt.accept(),
         Classified::Signalling => {
             if to_us(&pkt) {
+                // Taken before the stack's own inbound policy check: made here.
+                if !pkt.policy_allows_in() {
+                    return pkt.drop_packet();
+                }
                 NetBorrow::queue_signalling(pkt)
             } else {
                 pkt.accept()

@@ -102,6 +102,10 @@ fn intercept(
         }
         Forward::Tunnel => {}
     }
+    // Forwarded, though not by the stack: its forward IPsec policy applies.
+    if !pkt.policy_allows_forward() {
+        return pkt.drop_packet();
+    }
     // The hop limit shares a 16-bit word with Next Header: a received sum is updated
     // over that word.
     if pkt
