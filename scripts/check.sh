@@ -53,8 +53,8 @@ export KDIR=$kdir
 # Two VMs side by side, each running one group of tests (run_all.sh in its own job
 # directory): the emulated VM keeps about one host core busy, and these machines have two.
 # The groups are balanced by what each file took with two VMs running (each group's
-# `times` file): mobility 1716 s, ro 1752, hostile 640, lifecycle 632, home_reg 631,
-# cn 375, sysctl 224, modules 118, roles 64, device 60, perm 58 -- about 3200 s a group.
+# `times` file): ro 1854 s, mobility 1780, hostile 710, home_reg 589, lifecycle 584,
+# cn 336, sysctl 194, modules 105, roles 54, perm 50, device 45 -- 3033 s and 3268 s.
 # (cn, mobility and ro together took 3900 s and once ran into the VM's time limit.)
 # ro and mobility, the two heaviest, run at different times (ro first, mobility last):
 # mobility measures handover times, which another VM's bulk transfers would stretch.
