@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The C side of mip6's thin unsafe layer: the kernel interfaces that Rust for Linux 7.3
- * does not wrap (pernet state, sysctl tables, capabilities, namespaces). Every function
- * takes and returns plain integers or opaque pointers; the Rust declarations live in
- * rust/knet/bindings_generated.rs, made by bindgen from this file.
+ * mip6_base's interfaces: what it exports to the role modules (symbol namespace "MIP6";
+ * most are Rust, exported by rust/mip6_base/exports.c), and the C it still keeps
+ * (rust/mip6_base/mip6_glue.c, sysctl.c). Plain integers, byte arrays and opaque pointers;
+ * the Rust declarations are made by bindgen from this file (rust/knet/bindings_generated.rs),
+ * and the Rust definitions are checked against it.
  */
 #ifndef _MIP6_GLUE_H
 #define _MIP6_GLUE_H
@@ -32,31 +33,20 @@ enum mip6_sysctl {
 	MIP6_SYSCTL_COUNT,
 };
 
-/* mip6_base glue, called by mip6_base's Rust code. */
-int mip6_base_glue_init(int debuglevel_default);
-void mip6_base_glue_exit(void);
-struct net *mip6_net_get_current(void);	/* takes a reference */
-void mip6_net_put(struct net *net);
-bool mip6_net_admin_capable(struct net *net);
-int mip6_net_role(struct net *net);
-int mip6_net_set_role(struct net *net, u32 role);
+/* The namespace's table (sysctl.c): registered pointing at @values, which it fills with
+ * the defaults (@debuglevel for debuglevel); NULL without memory. */
+struct ctl_table_header;
+struct ctl_table_header *mip6_sysctl_register(struct net *net, int *values, int debuglevel);
+void mip6_sysctl_unregister(struct ctl_table_header *hdr);
+/* Exported (Rust): a knob of @net, the role @net plays. */
 int mip6_sysctl_get(struct net *net, u32 knob);
-u32 mip6_roles_loaded(void);
+int mip6_net_role(struct net *net);
 
+/* Queries still in C (mip6_glue.c). */
 u64 mip6_now_ms(void);
 int mip6_onlink_ifindex(struct net *net, const u8 *addr);
 bool mip6_is_local_addr(struct net *net, const u8 *addr);
 u32 mip6_prefix_valid_secs(struct net *net, int ifindex, const u8 *addr);
-void *mip6_net_rs(struct net *net);
-
-/* Implemented in Rust (mip6_base_main.rs), called by the glue. */
-void *mip6_rs_net_new(void);
-void mip6_rs_net_free(void *rs);
-/* Returns an ICMP Parameter Problem pointer (code 0) to send about the packet, or -1. */
-int mip6_rs_rx_mh(void *rs, struct net *net, const u8 *pkt, u32 len, int iif);
-/* Returns the milliseconds until the next tick (at most 1000). */
-u32 mip6_rs_tick(void *rs, struct net *net);
-void mip6_tick_soon(struct net *net, u32 ms);
 
 /* The hooks, in Rust. The receive hook (PRE_ROUTING): rust/mip6_base/cn_receive.rs. */
 struct sk_buff;
@@ -66,11 +56,7 @@ unsigned int mip6_rs_prerouting(void *priv, struct sk_buff *skb,
 /* The send hook (LOCAL_OUT), in Rust: rust/mip6_base/cn_send.rs. */
 unsigned int mip6_rs_local_out(void *priv, struct sk_buff *skb,
 			       const struct nf_hook_state *state);
-/* Takes a Mobility Header packet for the control plane's receive work: NF_STOLEN, or
- * NF_DROP when its queue is full (the caller lets netfilter free the packet). */
-unsigned int mip6_signalling_queue(struct net *net, struct sk_buff *skb);
-
-/* Exported by mip6_base (symbol namespace "MIP6") for the role modules. */
+/* Exported (Rust): role modules register and unregister. */
 int mip6_role_register(u32 role);
 void mip6_role_unregister(u32 role);
 
@@ -89,7 +75,6 @@ enum mip6_dp_stat {
 	MIP6_DP_STAT_COUNT,
 };
 void mip6_stat_add(struct net *net, u32 idx, u64 n);	/* any context */
-u64 mip6_stat_read(struct net *net, u32 idx);
 
 struct in6_addr;
 struct module;
@@ -110,10 +95,6 @@ struct mip6_ha_ops {
 };
 void mip6_ha_ops_register(const struct mip6_ha_ops *ops);
 void mip6_ha_ops_unregister(void);
-/* Called by mip6_base's Rust control plane. */
-void mip6_ha_binding_event(struct net *net, const u8 *home, const u8 *coa, const u8 *ha_addr,
-			   int ifindex, bool up);
-int mip6_ha_dad_watch(struct net *net, int ifindex, const u8 *home, bool start);
 
 struct sk_buff;
 struct net_device;
@@ -139,10 +120,6 @@ struct mip6_mn_ops {
 };
 void mip6_mn_ops_register(const struct mip6_mn_ops *ops);
 void mip6_mn_ops_unregister(void);
-/* Called by mip6_base's Rust side; mip6_mn_ioctl returns -ENOTTY without a mobile node. */
-void mip6_mn_rx_mh(struct net *net, const u8 *pkt, u32 len);
-int mip6_mn_ioctl(struct net *net, bool admin, u32 cmd, unsigned long arg);
-void mip6_mn_stop(struct net *net);
 
 /*
  * An RCU hash of IPv6 address -> address, for per-packet look-ups without a lock: the
@@ -188,22 +165,5 @@ bool mip6_log_ratelimit(void);
 /* The namespace's MN-HA credential for @home (longest-prefix policy entry): 0 with a key
  * (SPI, key and its length filled in), 1 for an unauthenticated entry, -ENOENT. */
 int mip6_policy_key(struct net *net, const u8 *home, u32 *spi, u8 *key, u32 *key_len);
-int mip6_rs_policy_key(void *rs, const u8 *home, u32 *spi, u8 *key, u32 *key_len);
-
-/* Correspondent-node bindings for route optimisation (Rust control plane -> data path). */
-void mip6_cn_binding(struct net *net, const u8 *home, const u8 *coa, bool up);
-/* Whether any correspondent binding exists (one atomic read). */
-bool mip6_cn_bindings_any(struct net *net);
-/* The care-of address of @home's binding in @coa, marked used: false without one. Caller
- * holds rcu_read_lock. */
-bool mip6_cn_binding_get(struct net *net, const u8 *home, u8 *coa);
-/* Whether @home has a binding to @coa (marked used if so). Caller holds rcu_read_lock. */
-bool mip6_cn_binding_matches(struct net *net, const u8 *home, const u8 *coa);
-/* Milliseconds since the data path last used the binding of @home (U32_MAX: never/none). */
-u32 mip6_cn_binding_idle_ms(struct net *net, const u8 *home);
-
-/* mip6_ha glue, called by mip6_ha's Rust module. */
-int mip6_ha_glue_init(void);
-void mip6_ha_glue_exit(void);
 
 #endif /* _MIP6_GLUE_H */

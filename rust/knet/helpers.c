@@ -6,6 +6,11 @@
  * symbols are module-local, so the three modules do not clash.
  */
 #include <linux/icmpv6.h>
+#include <linux/capability.h>
+#include <linux/module.h>
+#include <linux/nsproxy.h>
+#include <linux/percpu.h>
+#include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <linux/skbuff.h>
 #include <net/dst.h>
@@ -13,6 +18,7 @@
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
+#include <net/netns/generic.h>
 #include <net/xfrm.h>
 #include "helpers.h"
 
@@ -382,4 +388,137 @@ struct dst_entry *knet_xfrm_lookup6(struct net *net, struct dst_entry *dst,
 				    struct flowi6 *fl6, const struct sock *sk)
 {
 	return xfrm_lookup(net, dst, flowi6_to_flowi(fl6), sk, 0);
+}
+
+void *knet_net_generic(const struct net *net, unsigned int id)
+{
+	return net_generic(net, id);
+}
+
+/* One lock class for the layer's work items (INIT_WORK makes one per call site). */
+void knet_init_work(struct work_struct *work, void (*func)(struct work_struct *work))
+{
+	INIT_WORK(work, func);
+}
+
+bool knet_schedule_work(struct work_struct *work)
+{
+	return schedule_work(work);
+}
+
+struct net_device *knet_netdev_notifier_info_to_dev(const void *info)
+{
+	return netdev_notifier_info_to_dev(info);
+}
+
+int knet_dev_ifindex(const struct net_device *dev)
+{
+	return dev->ifindex;
+}
+
+void knet_dev_put(struct net_device *dev)
+{
+	dev_put(dev);
+}
+
+/* kfree_rcu() for an object whose rcu_head the caller names (kmalloc'd, as KBox is). */
+void knet_kfree_rcu(struct rcu_head *head, void *object)
+{
+	kvfree_call_rcu((struct kvfree_rcu_head *)head, object);
+}
+
+static_assert(offsetof(struct delayed_work, work) == 0);	/* rust/knet/work.rs relies on it */
+
+void knet_init_delayed_work(struct delayed_work *dw, void (*func)(struct work_struct *work))
+{
+	INIT_DELAYED_WORK(dw, func);
+}
+
+bool knet_queue_delayed_work(struct delayed_work *dw, u32 ms)
+{
+	return queue_delayed_work(system_power_efficient_wq, dw, msecs_to_jiffies(ms));
+}
+
+bool knet_mod_delayed_work(struct delayed_work *dw, u32 ms)
+{
+	return mod_delayed_work(system_power_efficient_wq, dw, msecs_to_jiffies(ms));
+}
+
+void knet_skb_queue_head_init(struct sk_buff_head *q)
+{
+	skb_queue_head_init(q);
+}
+
+u32 knet_skb_queue_len(const struct sk_buff_head *q)
+{
+	return skb_queue_len_lockless(q);
+}
+
+void knet_skb_queue_purge(struct sk_buff_head *q)
+{
+	skb_queue_purge(q);
+}
+
+int knet_skb_linearize(struct sk_buff *skb)
+{
+	return skb_linearize(skb);
+}
+
+bool knet_skb_in_dev_present(struct sk_buff *skb, struct net *net)
+{
+	guard(rcu)();
+	return dev_get_by_index_rcu(net, skb->skb_iif) == skb->dev;
+}
+
+void knet_icmpv6_param_prob(struct sk_buff *skb, u32 pointer)
+{
+	icmpv6_send(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD, pointer);
+}
+
+void *knet_alloc_percpu_u64s(u32 n)
+{
+	return (void __force *)__alloc_percpu(n * sizeof(u64), sizeof(u64));
+}
+
+void knet_percpu_u64_add(void *counters, u32 idx, u64 n)
+{
+	this_cpu_add(((u64 __percpu __force *)counters)[idx], n);
+}
+
+/* The only loop of the helpers: per_cpu_ptr() over the possible CPUs has no function. */
+u64 knet_percpu_u64_sum(void *counters, u32 idx)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu_ptr((u64 __percpu __force *)counters, cpu)[idx]);
+	return sum;
+}
+
+bool knet_try_module_get(struct module *m)
+{
+	return try_module_get(m);
+}
+
+struct net *knet_current_net_get(void)
+{
+	return get_net(current->nsproxy->net_ns);
+}
+
+void knet_net_put(struct net *net)
+{
+	put_net(net);
+}
+
+/* CAP_NET_ADMIN in the user namespace that owns @net (as netlink checks it). */
+bool knet_net_admin_capable(const struct net *net)
+{
+	return ns_capable(net->user_ns, CAP_NET_ADMIN);
+}
+
+/* Milliseconds from the tick counter (wraps; cheap enough for every packet). */
+u32 knet_coarse_ms(void)
+{
+	return jiffies_to_msecs(jiffies);
 }

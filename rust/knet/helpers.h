@@ -81,4 +81,37 @@ bool knet_xfrm6_policy_allows_fwd(struct sk_buff *skb);
 struct dst_entry *knet_xfrm_lookup6(struct net *net, struct dst_entry *dst,
 				    struct flowi6 *fl6, const struct sock *sk);
 
+
+/* Lifecycle: per-namespace state, work items, devices, RCU freeing. */
+struct work_struct;
+struct net_device;
+void *knet_net_generic(const struct net *net, unsigned int id);
+void knet_init_work(struct work_struct *work, void (*func)(struct work_struct *work));
+bool knet_schedule_work(struct work_struct *work);
+struct net_device *knet_netdev_notifier_info_to_dev(const void *info);
+int knet_dev_ifindex(const struct net_device *dev);
+void knet_dev_put(struct net_device *dev);
+void knet_kfree_rcu(struct rcu_head *head, void *object);
+struct delayed_work;
+void knet_init_delayed_work(struct delayed_work *dw, void (*func)(struct work_struct *work));
+bool knet_queue_delayed_work(struct delayed_work *dw, u32 ms);
+bool knet_mod_delayed_work(struct delayed_work *dw, u32 ms);
+struct sk_buff_head;
+void knet_skb_queue_head_init(struct sk_buff_head *q);
+u32 knet_skb_queue_len(const struct sk_buff_head *q);
+void knet_skb_queue_purge(struct sk_buff_head *q);
+int knet_skb_linearize(struct sk_buff *skb);
+/* Whether the device @skb came in on is still registered in @net (RCU inside). */
+bool knet_skb_in_dev_present(struct sk_buff *skb, struct net *net);
+void knet_icmpv6_param_prob(struct sk_buff *skb, u32 pointer);
+void *knet_alloc_percpu_u64s(u32 n);
+void knet_percpu_u64_add(void *counters, u32 idx, u64 n);
+u64 knet_percpu_u64_sum(void *counters, u32 idx);
+struct module;
+bool knet_try_module_get(struct module *m);
+struct net *knet_current_net_get(void);
+void knet_net_put(struct net *net);
+bool knet_net_admin_capable(const struct net *net);
+u32 knet_coarse_ms(void);
+
 #endif /* _KNET_HELPERS_H */

@@ -4,13 +4,106 @@
 //!
 //! A hook function is defined with [`netfilter_hook!`], which makes the C-callable
 //! function an `nf_hook_ops` table can name and checks its signature against the C
-//! declaration. The hook body is safe Rust: `fn(HookPacket<'_>) -> Verdict`.
+//! declaration. The hook body is safe Rust: `fn(HookPacket<'_>) -> Verdict`. A module
+//! whose hooks are registered from Rust lists them in a [`HookTable`] and registers that
+//! per namespace with [`NetHooks`], a field of its per-namespace state.
 
 use super::bindings;
+use super::pernet::{NetRef, OwnerNet};
 use super::skb::{Packet, Skb};
 use crate::mip6::proxy_nd;
 use core::ops::{Deref, DerefMut};
+use core::ptr::NonNull;
+use kernel::error::to_result;
 use kernel::prelude::*;
+
+/// A netfilter hook function, as `nf_hook_ops` names it.
+pub(crate) type HookFn = unsafe extern "C" fn(
+    *mut c_void,
+    *mut bindings::sk_buff,
+    *const bindings::nf_hook_state,
+) -> c_uint;
+
+/// The IPv6 hook points mip6 uses.
+#[derive(Clone, Copy)]
+pub(crate) enum HookPoint {
+    PreRouting,
+    LocalOut,
+}
+
+/// Priorities at the ends of the IPv6 range (`NF_IP6_PRI_FIRST`, `NF_IP6_PRI_LAST`).
+pub(crate) const PRI_FIRST: i32 = bindings::nf_ip6_hook_priorities_NF_IP6_PRI_FIRST;
+pub(crate) const PRI_LAST: i32 = bindings::nf_ip6_hook_priorities_NF_IP6_PRI_LAST;
+
+/// A constant table of IPv6 hooks (`nf_hook_ops`), registered per namespace.
+pub(crate) struct HookTable<const N: usize>([bindings::nf_hook_ops; N]);
+
+// SAFETY: the table is never written after construction; its pointers are null or
+// functions.
+unsafe impl<const N: usize> Sync for HookTable<N> {}
+
+impl<const N: usize> HookTable<N> {
+    pub(crate) const fn ipv6(hooks: [(HookFn, HookPoint, i32); N]) -> Self {
+        // SAFETY: all-zero is a valid `nf_hook_ops` (null pointers, no function).
+        let mut ops: [bindings::nf_hook_ops; N] = unsafe { core::mem::zeroed() };
+        let mut i = 0;
+        while i < N {
+            let (hook, point, priority) = hooks[i];
+            ops[i].hook = Some(hook);
+            ops[i].pf = bindings::NFPROTO_IPV6 as u8;
+            ops[i].hooknum = match point {
+                HookPoint::PreRouting => bindings::nf_inet_hooks_NF_INET_PRE_ROUTING,
+                HookPoint::LocalOut => bindings::nf_inet_hooks_NF_INET_LOCAL_OUT,
+            };
+            ops[i].priority = priority;
+            i += 1;
+        }
+        HookTable(ops)
+    }
+}
+
+/// A [`HookTable`] registered in one namespace; dropping it unregisters the hooks and
+/// waits for the calls in flight.
+///
+/// # Invariants
+///
+/// `ops` is registered in `net`, which outlives this (it is part of the namespace's state).
+pub(crate) struct NetHooks {
+    net: NonNull<bindings::net>,
+    ops: &'static [bindings::nf_hook_ops],
+}
+
+// SAFETY: registration and unregistration may happen on any thread.
+unsafe impl Send for NetHooks {}
+// SAFETY: `&NetHooks` gives access to nothing.
+unsafe impl Sync for NetHooks {}
+
+impl NetHooks {
+    /// Registers `table` in `net`. The hooks may run before this returns.
+    pub(crate) fn register<const N: usize>(
+        net: &OwnerNet,
+        table: &'static HookTable<N>,
+    ) -> Result<Self> {
+        let net = net.get().as_ptr();
+        let count = c_uint::try_from(N)?;
+        // SAFETY: live namespace; the table is static.
+        to_result(unsafe { bindings::nf_register_net_hooks(net, table.0.as_ptr(), count) })?;
+        Ok(NetHooks {
+            // SAFETY: `OwnerNet` is non-null.
+            net: unsafe { NonNull::new_unchecked(net) },
+            ops: &table.0,
+        })
+    }
+}
+
+impl Drop for NetHooks {
+    fn drop(&mut self) {
+        // `register` checked that the length fits.
+        let count = self.ops.len() as c_uint;
+        // SAFETY: registered in this live namespace (type invariant).
+        unsafe { bindings::nf_unregister_net_hooks(self.net.as_ptr(), self.ops.as_ptr(), count) };
+    }
+}
 
 /// What a hook tells netfilter to do with the packet. Only a [`HookPacket`] makes one,
 /// and making one consumes it, so a hook gives exactly one verdict and cannot touch the
@@ -61,6 +154,13 @@ impl<'a> HookPacket<'a> {
     /// The namespace the packet is processed in, valid while the hook runs.
     pub(crate) fn net_ptr(&self) -> *mut bindings::net {
         self.net
+    }
+
+    /// The namespace the packet is processed in.
+    pub(crate) fn net(&self) -> NetRef<'a> {
+        // SAFETY: netfilter names the hook's live namespace, valid for 'a (type
+        // invariant), and never a null one.
+        unsafe { NetRef::from_raw_unchecked(self.net) }
     }
 
     /// Lets the packet go on its way.
@@ -147,7 +247,7 @@ macro_rules! netfilter_hook {
         ///
         /// Called by netfilter only, as an IPv6 hook.
         #[no_mangle]
-        unsafe extern "C" fn $cname(
+        pub(crate) unsafe extern "C" fn $cname(
             _priv: *mut kernel::ffi::c_void,
             skb: *mut $crate::knet::bindings::sk_buff,
             state: *const $crate::knet::bindings::nf_hook_state,

@@ -55,6 +55,23 @@ impl Packet {
         }
     }
 
+    /// Makes the whole packet linear: [`Packet::headers`] is then all of it.
+    pub(crate) fn linearize(&mut self) -> Result {
+        // SAFETY: valid sk_buff (type invariant); `&mut self`: no byte slice is borrowed.
+        to_result(unsafe { bindings::knet_skb_linearize(self.as_raw()) })
+    }
+
+    /// Sends a Parameter Problem (erroneous header field, at `pointer`) about this received
+    /// packet, if the device it came in on is still in `net` (rate-limited by the stack).
+    pub(crate) fn param_problem(&mut self, net: super::pernet::NetRef<'_>, pointer: u32) {
+        // SAFETY: valid received sk_buff; live namespace; `icmpv6_send` copies what it needs.
+        unsafe {
+            if bindings::knet_skb_in_dev_present(self.as_raw(), net.as_ptr()) {
+                bindings::knet_icmpv6_param_prob(self.as_raw(), pointer);
+            }
+        }
+    }
+
     /// Makes the first `n` bytes from the IPv6 header linear (`pskb_may_pull`).
     pub(crate) fn pull(&mut self, n: usize) -> Result {
         let n = u32::try_from(n).map_err(|_| EINVAL)?;
@@ -418,5 +435,60 @@ impl Drop for SkbList {
         for skb in self.by_ref() {
             drop(skb);
         }
+    }
+}
+
+/// A queue of owned packets (`struct sk_buff_head`, with its own lock), for handing
+/// packets from a hook to a work item. Dropping it frees what is left.
+///
+/// # Invariants
+///
+/// `q` is an initialised `sk_buff_head` whose packets the queue owns.
+#[pin_data(PinnedDrop)]
+pub(crate) struct SkbQueue {
+    #[pin]
+    q: kernel::types::Opaque<bindings::sk_buff_head>,
+}
+
+// SAFETY: the queue's functions take its lock; the packets are owned by the queue.
+unsafe impl Send for SkbQueue {}
+// SAFETY: as above.
+unsafe impl Sync for SkbQueue {}
+
+impl SkbQueue {
+    pub(crate) fn new() -> impl PinInit<Self> {
+        pin_init!(Self {
+            q <- kernel::types::Opaque::ffi_init(|q: *mut bindings::sk_buff_head| {
+                // SAFETY: `q` is valid for writes and pinned (pin-init).
+                unsafe { bindings::knet_skb_queue_head_init(q) }
+            }),
+        })
+    }
+
+    /// Packets queued (a lockless read).
+    pub(crate) fn len(&self) -> u32 {
+        // SAFETY: initialised queue (type invariant).
+        unsafe { bindings::knet_skb_queue_len(self.q.get()) }
+    }
+
+    /// Queues `skb` at the tail.
+    pub(crate) fn push(&self, skb: Skb) {
+        // SAFETY: initialised queue; the queue takes over the owned sk_buff.
+        unsafe { bindings::skb_queue_tail(self.q.get(), skb.into_raw()) };
+    }
+
+    /// Takes the packet at the head.
+    pub(crate) fn pop(&self) -> Option<Skb> {
+        // SAFETY: initialised queue; a dequeued sk_buff is ours (queued by `push`, with
+        // its network header set).
+        unsafe { Skb::from_raw(bindings::skb_dequeue(self.q.get())) }
+    }
+}
+
+#[pinned_drop]
+impl PinnedDrop for SkbQueue {
+    fn drop(self: Pin<&mut Self>) {
+        // SAFETY: initialised queue; `&mut`: nobody else uses it.
+        unsafe { bindings::knet_skb_queue_purge(self.q.get()) };
     }
 }

@@ -34,7 +34,9 @@ mod glue_auth;
 
 mod cn_receive;
 mod cn_send;
+mod namespace;
 mod netstate;
+mod roles;
 
 use mip6::abi;
 
@@ -57,14 +59,15 @@ struct Mip6Base {
     // Dropped first: no ioctl can reach the pernet state once it is gone.
     #[pin]
     _dev: MiscDeviceRegistration<MipDev>,
-    _pernet: glue::PernetRegistration,
+    _pernet: Pin<KBox<knet::pernet::Pernet<namespace::BaseState>>>,
 }
 
 impl kernel::InPlaceModule for Mip6Base {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
         let debug = module_parameters::mipv6_debug.value();
+        namespace::DEBUGLEVEL_DEFAULT.store(debug, core::sync::atomic::Ordering::Relaxed);
         try_pin_init!(Self {
-            _pernet: glue::PernetRegistration::new(debug)?,
+            _pernet: knet::pernet::Pernet::register()?,
             _dev <- MiscDeviceRegistration::register(MiscDeviceOptions { name: c"mipv6_dev" }),
         })
         .pin_chain(|_| {
@@ -115,7 +118,7 @@ impl MiscDevice for MipDev {
 }
 
 impl MipDev {
-    fn state(&self) -> Result<Pin<&netstate::NetState>> {
+    fn state(&self) -> Result<&netstate::NetState> {
         netstate::NetState::of(&self.net).ok_or(ENODEV)
     }
 

@@ -198,8 +198,8 @@ impl NetState {
 
     /// The state of the namespace `net` holds a reference on (set up by the pernet init
     /// before anything can call this), for as long as that reference is borrowed.
-    pub(crate) fn of(net: &glue::NetRef) -> Option<Pin<&NetState>> {
-        crate::glue_entry::state_of(net)
+    pub(crate) fn of(net: &glue::NetRef) -> Option<&NetState> {
+        Some(net.state().control_plane())
     }
 
     /// `MIPV6_IOC_GET_STATS`: signalling counters plus the data path's per-CPU ones.

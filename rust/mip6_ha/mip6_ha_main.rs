@@ -2,9 +2,10 @@
 //! mip6_ha: Mobile IPv6 (RFC 6275) home agent, a role plugged into mip6_base.
 //!
 //! mip6_base's control plane decides home registrations (it owns the binding cache and
-//! the Mobility Header); this module adds what only a home agent does with them, in its
-//! forwarding plane (`mip6_ha_glue.c`): proxy neighbour discovery for the home addresses,
-//! the tunnel to each care-of address and the reverse tunnel.
+//! the Mobility Header); this module adds what only a home agent does with them: its
+//! per-namespace state (`home_link.rs`: the registrations, how the home link listens for
+//! them, DAD) and its forwarding plane (`forwarding.rs`): proxy neighbour discovery for
+//! the home addresses, the tunnel to each care-of address and the reverse tunnel.
 
 use kernel::prelude::*;
 
@@ -24,6 +25,7 @@ mod knet;
 mod glue;
 
 mod forwarding;
+mod home_link;
 
 #[path = "../knet/glue/role.rs"]
 mod role;
@@ -45,22 +47,22 @@ module! {
 }
 
 struct Mip6Ha {
-    // Dropped first: no namespace can take the role once the glue is going.
+    // Dropped first: no namespace can take the role once the rest is going.
     _role: role::RoleRegistration,
-    _glue: role::GlueRegistration,
+    _home_agent: glue::HomeAgentRegistration,
 }
 
 impl kernel::Module for Mip6Ha {
-    fn init(_module: &'static ThisModule) -> Result<Self> {
-        let glue = glue::register_forwarding_plane()?;
-        let reg = role::RoleRegistration::new(abi::Role::Ha as u32)?;
+    fn init(module: &'static ThisModule) -> Result<Self> {
+        let home_agent = glue::HomeAgentRegistration::new(module)?;
+        let role = role::RoleRegistration::new(abi::Role::Ha as u32)?;
         pr_info!(
             "mip6 Mobile IPv6 for Linux Home Agent v{} (RFC 6275)\n",
             abi::RELEASE
         );
         Ok(Mip6Ha {
-            _role: reg,
-            _glue: glue,
+            _role: role,
+            _home_agent: home_agent,
         })
     }
 }

@@ -49,7 +49,7 @@ module! {
 struct Mip6Mn {
     // Dropped first: no namespace can take the role once the glue is going.
     _role: role::RoleRegistration,
-    _glue: role::GlueRegistration,
+    _glue: glue_mn::GlueRegistration,
 }
 
 impl kernel::Module for Mip6Mn {

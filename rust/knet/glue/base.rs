@@ -1,22 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
-//! Safe Rust over mip6_base's C glue (`rust/mip6_base/mip6_glue.c`,
-//! declarations in `include/mip6/mip6_glue.h`): namespace references, sysctls, roles.
+//! Where mip6_base's Rust meets C and its own per-namespace state: namespaces borrowed for
+//! a call ([`NetBorrow`]) or referenced by an open device ([`NetRef`]), the sysctl table
+//! (C, declarative: `rust/mip6_base/sysctl.c`), the calls into the role modules, and the
+//! few queries still in `rust/mip6_base/mip6_glue.c` (routes, addresses).
 
-use core::ffi::c_void;
 use kernel::error::to_result;
 use kernel::prelude::*;
+use kernel::types::Opaque;
+
+use crate::knet::bindings;
+use crate::knet::module_ops::OpsSlot;
+use crate::knet::netfilter::{HookPacket, Verdict};
+use crate::knet::pernet::{NetHandle, OwnerNet, PernetState};
+use crate::namespace::BaseState;
 
 /// `struct net` (opaque).
-pub(crate) type Net = crate::knet::bindings::net;
+pub(crate) type Net = bindings::net;
 
 use crate::knet::bindings::{
-    mip6_base_glue_exit, mip6_base_glue_init, mip6_cn_binding, mip6_cn_binding_get,
-    mip6_cn_binding_idle_ms, mip6_cn_binding_matches, mip6_cn_bindings_any, mip6_ha_binding_event,
-    mip6_ha_dad_watch, mip6_is_local_addr, mip6_mn_ioctl, mip6_mn_rx_mh, mip6_mn_stop,
-    mip6_net_admin_capable, mip6_net_get_current, mip6_net_put, mip6_net_role, mip6_net_rs,
-    mip6_net_set_role, mip6_now_ms, mip6_onlink_ifindex, mip6_prefix_valid_secs, mip6_random_bytes,
-    mip6_roles_loaded, mip6_signalling_queue, mip6_stat_read, mip6_sysctl_get, mip6_tick_soon,
+    mip6_is_local_addr, mip6_now_ms, mip6_onlink_ifindex, mip6_prefix_valid_secs, mip6_random_bytes,
 };
+
+/// The home agent's calls (mip6_ha registers them).
+pub(crate) static HA_OPS: OpsSlot<bindings::mip6_ha_ops> = OpsSlot::new();
+/// The mobile node's calls (mip6_mn registers them).
+pub(crate) static MN_OPS: OpsSlot<bindings::mip6_mn_ops> = OpsSlot::new();
 
 /// `N` random bytes from the kernel's CSPRNG (Kcn, nonces, cookies).
 pub(crate) fn random<const N: usize>() -> [u8; N] {
@@ -32,57 +40,73 @@ pub(crate) fn now_ms() -> u64 {
     unsafe { mip6_now_ms() }
 }
 
-/// A network namespace borrowed for the duration of a call from the glue (no reference
-/// count taken: the glue guarantees it outlives the call).
+/// Milliseconds from the tick counter: cheap enough per packet, coarse (a jiffy).
+pub(crate) fn coarse_ms() -> u32 {
+    // SAFETY: reads `jiffies`; no preconditions.
+    unsafe { bindings::knet_coarse_ms() }
+}
+
+/// A network namespace borrowed for the duration of a call, with mip6_base's state in it.
+///
+/// # Invariants
+///
+/// `self.0` is a live namespace whose [`BaseState`] exists while the value is used: the
+/// hooks and works that make one are part of that state, and an open device holds a
+/// reference on its namespace and on the module.
 #[derive(Clone, Copy)]
 pub(crate) struct NetBorrow(*mut Net);
 
 impl NetBorrow {
     /// The namespace a hook's packet is processed in, for the duration of the hook.
-    pub(crate) fn of_packet(pkt: &crate::knet::netfilter::HookPacket<'_>) -> Self {
-        // SAFETY: a hook's namespace is live while the hook runs, and the `HookPacket`
-        // borrowed here does not outlive the hook.
-        unsafe { NetBorrow::new(pkt.net_ptr()) }
+    pub(crate) fn of_packet(pkt: &HookPacket<'_>) -> Self {
+        // INVARIANT: mip6_base's hooks are registered by its state, which unregisters them
+        // (waiting for the calls in flight) before it goes.
+        NetBorrow(pkt.net_ptr())
+    }
+
+    /// The namespace of a piece of mip6_base's own state (its works).
+    pub(crate) fn of_owner(net: &OwnerNet) -> Self {
+        // INVARIANT: the state the `OwnerNet` is part of exists while its works run.
+        NetBorrow(net.get().as_ptr())
+    }
+
+    /// # Safety
+    /// `net` must be a live namespace with mip6_base's state for as long as the returned
+    /// value is used.
+    pub(crate) unsafe fn new(net: *mut Net) -> Self {
+        NetBorrow(net)
+    }
+
+    /// mip6_base's state in the namespace.
+    pub(crate) fn state(&self) -> &BaseState {
+        // SAFETY: a live namespace with the state (type invariant); `self.0` is non-null.
+        unsafe { BaseState::of(crate::knet::pernet::NetRef::from_raw_unchecked(self.0)) }
     }
 
     /// Hands a Mobility Header packet to the control plane's receive work (dropped when
-    /// its queue is full).
-    pub(crate) fn queue_signalling(
-        pkt: crate::knet::netfilter::HookPacket<'_>,
-    ) -> crate::knet::netfilter::Verdict {
-        let net = pkt.net_ptr();
-        // SAFETY: `mip6_signalling_queue` queues the skb and returns NF_STOLEN, or
-        // returns NF_DROP without touching it; `net` is the hook's live namespace.
-        unsafe { pkt.give_to(|skb| mip6_signalling_queue(net, skb)) }
+    /// its queue is full or the namespace is going).
+    pub(crate) fn queue_signalling(pkt: HookPacket<'_>) -> Verdict {
+        let net = NetBorrow::of_packet(&pkt);
+        let (skb, _, _, stolen) = pkt.steal();
+        if let Err(skb) = net.state().queue_signalling(skb) {
+            drop(skb);
+        }
+        stolen
     }
 
     /// Whether any correspondent binding exists (one atomic read).
     pub(crate) fn has_cn_bindings(&self) -> bool {
-        // SAFETY: `self.0` is live.
-        unsafe { mip6_cn_bindings_any(self.0) }
+        self.state().has_cn_bindings()
     }
 
-    /// The care-of address of `home`'s correspondent binding (the data path marks it
-    /// used). Called from a netfilter hook (under RCU).
+    /// The care-of address of `home`'s correspondent binding (marked used).
     pub(crate) fn cn_binding_coa(&self, home: &[u8; 16]) -> Option<[u8; 16]> {
-        let mut coa = [0u8; 16];
-        // SAFETY: `self.0` is live; both addresses point to 16 bytes; hooks run under
-        // rcu_read_lock, as the address map requires.
-        unsafe { mip6_cn_binding_get(self.0, home.as_ptr(), coa.as_mut_ptr()) }.then_some(coa)
+        self.state().cn_binding_coa(home, coarse_ms())
     }
 
-    /// Whether `home` has a correspondent binding to `coa` (the data path marks it used).
-    /// Called from a netfilter hook (under RCU).
+    /// Whether `home` has a correspondent binding to `coa` (marked used if so).
     pub(crate) fn cn_binding_matches(&self, home: &[u8; 16], coa: &[u8; 16]) -> bool {
-        // SAFETY: `self.0` is live; both addresses point to 16 bytes; hooks run under
-        // rcu_read_lock, as the address map requires.
-        unsafe { mip6_cn_binding_matches(self.0, home.as_ptr(), coa.as_ptr()) }
-    }
-
-    /// # Safety
-    /// `net` must be a live namespace for as long as the returned value is used.
-    pub(crate) unsafe fn new(net: *mut Net) -> Self {
-        NetBorrow(net)
+        self.state().cn_binding_matches(home, coa, coarse_ms())
     }
 
     /// Sends a complete IPv6 packet (routes on its destination address).
@@ -97,8 +121,7 @@ impl NetBorrow {
 
     /// Runs the namespace's timers within `ms` milliseconds (they run at least once a second).
     pub(crate) fn tick_soon(&self, ms: u64) {
-        // SAFETY: `self.0` is live.
-        unsafe { mip6_tick_soon(self.0, u32::try_from(ms).unwrap_or(1000)) }
+        self.state().tick_soon(ms)
     }
 
     /// The interface `addr` is on-link on (connected route), if any.
@@ -123,23 +146,17 @@ impl NetBorrow {
 
     /// The role of this namespace.
     pub(crate) fn role(&self) -> u32 {
-        // SAFETY: `self.0` is live.
-        u32::try_from(unsafe { mip6_net_role(self.0) }).unwrap_or(0)
+        self.state().role().get()
     }
 
     /// A `net.ipv6.mobility` knob.
     pub(crate) fn sysctl(&self, knob: Sysctl) -> i32 {
-        // SAFETY: `self.0` is live; the glue bounds-checks `knob`.
-        unsafe { mip6_sysctl_get(self.0, knob as u32) }
+        self.state().sysctls().get(knob as usize)
     }
 
     /// Statistics slot `idx` as counted per CPU by the data path and the role modules.
     pub(crate) fn dp_stat(&self, idx: usize) -> u64 {
-        let Ok(idx) = u32::try_from(idx) else {
-            return 0;
-        };
-        // SAFETY: `self.0` is live; the glue bounds-checks the index.
-        unsafe { mip6_stat_read(self.0, idx) }
+        self.state().counted(idx)
     }
 
     /// Hands a Mobility Header packet to the mobile node module (if loaded).
@@ -147,37 +164,47 @@ impl NetBorrow {
         let Ok(len) = u32::try_from(pkt.len()) else {
             return;
         };
-        // SAFETY: `self.0` is live; `pkt` is valid for `len` bytes during the call.
-        unsafe { mip6_mn_rx_mh(self.0, pkt.as_ptr(), len) }
+        MN_OPS.call(|ops| {
+            if let Some(rx_mh) = ops.rx_mh {
+                // SAFETY: `self.0` is live; `pkt` is valid for `len` bytes during the call.
+                unsafe { rx_mh(self.0, pkt.as_ptr(), len) }
+            }
+        });
     }
 
     /// The namespace stopped playing the mobile node: deregister, remove the home tunnel.
     pub(crate) fn mn_stop(&self) {
-        // SAFETY: `self.0` is live.
-        unsafe { mip6_mn_stop(self.0) }
+        MN_OPS.call(|ops| {
+            if let Some(stop) = ops.stop {
+                // SAFETY: `self.0` is live.
+                unsafe { stop(self.0) }
+            }
+        });
     }
 
     /// An ioctl mip6_base does not know, for the mobile node module (ENOTTY without it).
     pub(crate) fn mn_ioctl(&self, admin: bool, cmd: u32, arg: usize) -> Result {
-        // SAFETY: `self.0` is live; `arg` is the caller's untrusted user pointer, which the
-        // mobile node only accesses through the uaccess helpers.
-        to_result(unsafe { mip6_mn_ioctl(self.0, admin, cmd, arg) })
+        let ret = MN_OPS.call(|ops| match ops.ioctl {
+            // SAFETY: `self.0` is live; `arg` is the caller's untrusted user pointer,
+            // which the mobile node only accesses through the uaccess helpers.
+            Some(ioctl) => unsafe { ioctl(self.0, admin, cmd, arg as c_ulong) },
+            None => ENOTTY.to_errno(),
+        });
+        to_result(ret.unwrap_or(ENOTTY.to_errno()))
     }
 
-    /// Tells the home agent's forwarding plane (mip6_ha, if loaded) that a home
-    /// registration was accepted (`up`, with the home link `ifindex`) or ended.
     /// A correspondent registration began, moved (`up`) or ended: the data path's view.
     pub(crate) fn cn_binding(&self, home: &[u8; 16], coa: &[u8; 16], up: bool) {
-        // SAFETY: `self.0` is live; the addresses point to 16 bytes each; the glue copies them.
-        unsafe { mip6_cn_binding(self.0, home.as_ptr(), coa.as_ptr(), up) }
+        self.state().cn_binding(home, coa, up, coarse_ms())
     }
 
     /// Milliseconds since the data path last used the correspondent binding of `home`.
     pub(crate) fn cn_binding_idle_ms(&self, home: &[u8; 16]) -> u32 {
-        // SAFETY: `self.0` is live; `home` points to 16 bytes.
-        unsafe { mip6_cn_binding_idle_ms(self.0, home.as_ptr()) }
+        self.state().cn_binding_idle_ms(home, coarse_ms())
     }
 
+    /// Tells the home agent's forwarding plane (mip6_ha, if loaded) that a home
+    /// registration was accepted (`up`, with the home link `ifindex`) or ended.
     pub(crate) fn ha_binding(
         &self,
         home: &[u8; 16],
@@ -186,117 +213,148 @@ impl NetBorrow {
         ifindex: i32,
         up: bool,
     ) {
-        // SAFETY: `self.0` is live; the addresses point to 16 bytes each; the glue copies them.
-        unsafe {
-            mip6_ha_binding_event(
-                self.0,
-                home.as_ptr(),
-                coa.as_ptr(),
-                ha_addr.as_ptr(),
-                ifindex,
-                up,
-            )
-        }
+        let (h, c, a) = (in6(home), in6(coa), in6(ha_addr));
+        HA_OPS.call(|ops| {
+            if let Some(binding) = ops.binding {
+                // SAFETY: `self.0` is live; the addresses are valid for the call.
+                unsafe { binding(self.0, &h, &c, &a, ifindex, up) }
+            }
+        });
+    }
+
+    fn ha_dad_watch(&self, ifindex: i32, home: &[u8; 16], start: bool) -> c_int {
+        let h = in6(home);
+        HA_OPS
+            .call(|ops| match ops.dad_watch {
+                // SAFETY: `self.0` is live; the address is valid for the call.
+                Some(watch) => unsafe { watch(self.0, ifindex, &h, start) },
+                None => EOPNOTSUPP.to_errno(),
+            })
+            .unwrap_or(EOPNOTSUPP.to_errno())
     }
 
     /// Starts watching the home link `ifindex` for an answer to the DAD probe of `home`.
     pub(crate) fn ha_dad_start(&self, ifindex: i32, home: &[u8; 16]) -> Result {
-        // SAFETY: `self.0` is live; `home` points to 16 bytes, copied by the glue.
-        to_result(unsafe { mip6_ha_dad_watch(self.0, ifindex, home.as_ptr(), true) })
+        to_result(self.ha_dad_watch(ifindex, home, true))
     }
 
     /// Stops watching for `home`: whether another node answered its DAD probe.
     pub(crate) fn ha_dad_conflict(&self, ifindex: i32, home: &[u8; 16]) -> bool {
-        // SAFETY: as for `ha_dad_start`.
-        unsafe { mip6_ha_dad_watch(self.0, ifindex, home.as_ptr(), false) == 1 }
-    }
-
-    /// The Rust per-namespace state pointer the glue keeps.
-    pub(crate) fn rs(&self) -> *mut c_void {
-        // SAFETY: `self.0` is live.
-        unsafe { mip6_net_rs(self.0) }
+        self.ha_dad_watch(ifindex, home, false) == 1
     }
 }
 
-/// The per-namespace state and sysctls are registered while this guard lives.
-pub(crate) struct PernetRegistration(());
+fn in6(a: &[u8; 16]) -> bindings::in6_addr {
+    let mut r = bindings::in6_addr::default();
+    r.in6_u.u6_addr8 = *a;
+    r
+}
 
-impl PernetRegistration {
-    /// Registers the pernet subsystem (sysctl tables for every namespace, present and future).
-    pub(crate) fn new(debuglevel_default: i32) -> Result<Self> {
-        // SAFETY: called once from module init; the glue has no preconditions.
-        to_result(unsafe { mip6_base_glue_init(debuglevel_default) })?;
-        Ok(PernetRegistration(()))
+/// The `net.ipv6.mobility` table of one namespace: the values (read by the code, written
+/// by the sysctl handler) and the registration, whose table points at them.
+///
+/// # Invariants
+///
+/// `hdr` is the registration of a table whose entries point at `values`, until dropped.
+#[pin_data(PinnedDrop)]
+pub(crate) struct Sysctls {
+    #[pin]
+    values: Opaque<[c_int; bindings::mip6_sysctl_MIP6_SYSCTL_COUNT as usize]>,
+    hdr: *mut bindings::ctl_table_header,
+}
+
+// SAFETY: the values are read with volatile loads (READ_ONCE) and written by the sysctl
+// handler only; the header is only used to unregister.
+unsafe impl Send for Sysctls {}
+// SAFETY: as above.
+unsafe impl Sync for Sysctls {}
+
+impl Sysctls {
+    /// Registers the namespace's table with the defaults (`debuglevel` as given).
+    pub(crate) fn new(net: &OwnerNet, debuglevel: i32) -> impl PinInit<Self, Error> {
+        let net = net.get().as_ptr();
+        // SAFETY: on success both fields are initialised (the values by the C, which fills
+        // them before it registers the table); on failure nothing is left to drop.
+        unsafe {
+            pin_init::pin_init_from_closure(move |slot: *mut Self| {
+                let values = core::ptr::addr_of_mut!((*slot).values).cast::<c_int>();
+                let hdr = bindings::mip6_sysctl_register(net, values, debuglevel);
+                if hdr.is_null() {
+                    return Err(ENOMEM);
+                }
+                core::ptr::addr_of_mut!((*slot).hdr).write(hdr);
+                Ok(())
+            })
+        }
+    }
+
+    /// Knob `idx` (0 out of range).
+    pub(crate) fn get(&self, idx: usize) -> i32 {
+        if idx >= bindings::mip6_sysctl_MIP6_SYSCTL_COUNT as usize {
+            return 0;
+        }
+        // SAFETY: in range; the sysctl handler may write concurrently: a volatile read
+        // (READ_ONCE) of an aligned int.
+        unsafe { self.values.get().cast::<c_int>().add(idx).read_volatile() }
     }
 }
 
-impl Drop for PernetRegistration {
-    fn drop(&mut self) {
-        // SAFETY: `new` succeeded, so the pernet subsystem is registered exactly once.
-        unsafe { mip6_base_glue_exit() };
+#[pinned_drop]
+impl PinnedDrop for Sysctls {
+    fn drop(self: Pin<&mut Self>) {
+        // SAFETY: registered (type invariant); returns once no handler runs.
+        unsafe { bindings::mip6_sysctl_unregister(self.hdr) };
     }
 }
 
-/// A counted reference to a network namespace.
-pub(crate) struct NetRef(*mut Net);
-
-// SAFETY: a `struct net` reference may be used and dropped from any thread; all state
-// reached through it is read with READ_ONCE or written under the glue's mutex.
-unsafe impl Send for NetRef {}
-// SAFETY: see `Send`; `&NetRef` only allows the same thread-safe glue calls.
-unsafe impl Sync for NetRef {}
+/// A counted reference to a network namespace (an open `/dev/mipv6_dev`).
+pub(crate) struct NetRef(NetHandle);
 
 impl NetRef {
     /// The calling task's network namespace.
     pub(crate) fn current() -> Self {
-        // SAFETY: called from process context (open), where `current->nsproxy` is valid;
-        // the glue takes a reference that `Drop` releases.
-        NetRef(unsafe { mip6_net_get_current() })
+        NetRef(NetHandle::current())
     }
 
     /// Whether the caller has CAP_NET_ADMIN over this namespace.
     pub(crate) fn admin_capable(&self) -> bool {
-        // SAFETY: `self.0` is a live reference taken in `current`.
-        unsafe { mip6_net_admin_capable(self.0) }
+        self.0.admin_capable()
+    }
+
+    /// mip6_base's state in the namespace.
+    pub(crate) fn state(&self) -> &BaseState {
+        // SAFETY: the reference keeps the namespace, and the open device the module, hence
+        // the namespace's state, while `self` is borrowed.
+        unsafe { BaseState::of(self.0.get()) }
+    }
+
+    /// Borrow for calls while this reference is held.
+    pub(crate) fn borrow(&self) -> NetBorrow {
+        // INVARIANT: the reference keeps the namespace, and the open device the module,
+        // hence the namespace's state.
+        NetBorrow(self.0.get().as_ptr())
     }
 
     /// The role this namespace plays (`mip6::abi::Role` number).
     pub(crate) fn role(&self) -> u32 {
-        // SAFETY: `self.0` is a live reference; the pernet state exists while the module is loaded.
-        let r = unsafe { mip6_net_role(self.0) };
-        u32::try_from(r).unwrap_or(0)
-    }
-
-    /// Borrow for glue calls while this reference is held.
-    pub(crate) fn borrow(&self) -> NetBorrow {
-        NetBorrow(self.0)
+        self.borrow().role()
     }
 
     /// Sets the role; EOPNOTSUPP when its module is not loaded.
     pub(crate) fn set_role(&self, role: u32) -> Result {
-        // SAFETY: `self.0` is a live reference; the glue validates `role`.
-        to_result(unsafe { mip6_net_set_role(self.0, role) })
+        self.state().role().set(role)
     }
 
     /// Current value of a `net.ipv6.mobility` knob.
     #[allow(dead_code)]
     pub(crate) fn sysctl(&self, knob: Sysctl) -> i32 {
-        // SAFETY: `self.0` is a live reference; the glue bounds-checks `knob`.
-        unsafe { mip6_sysctl_get(self.0, knob as u32) }
-    }
-}
-
-impl Drop for NetRef {
-    fn drop(&mut self) {
-        // SAFETY: releases the reference taken in `current`.
-        unsafe { mip6_net_put(self.0) };
+        self.borrow().sysctl(knob)
     }
 }
 
 /// Bit `1 << role` for each role module currently registered.
 pub(crate) fn roles_loaded() -> u32 {
-    // SAFETY: reads a word; no preconditions.
-    unsafe { mip6_roles_loaded() }
+    crate::roles::loaded()
 }
 
 /// The `net.ipv6.mobility` knobs, in the order of `enum mip6_sysctl`.

@@ -1,104 +1,109 @@
 // SPDX-License-Identifier: GPL-2.0
-//! The entry points mip6_base's C glue (`rust/mip6_base/mip6_glue.c`) calls into its
-//! Rust control plane (`rust/mip6_base/netstate.rs`): the per-namespace state's life, the
-//! signalling receive work, the tick, and what the role modules ask of it.
+//! What mip6_base exports to the role modules ("MIP6" symbol namespace; the export lines
+//! are in `rust/mip6_base/exports.c`, the declarations in `include/mip6/mip6_glue.h`):
+//! sysctls, roles, counters, the binding policy key, and the registration of their calls.
 
-use crate::glue::{Net, NetBorrow, NetRef};
+use crate::glue::{NetBorrow, HA_OPS, MN_OPS};
+use crate::knet::bindings;
 use crate::mip6::abi;
-use crate::netstate::{DadStep, NetState};
-use core::ffi::c_void;
+use crate::roles;
 use kernel::prelude::*;
-use kernel::types::ForeignOwnable;
 
-/// The state of the namespace `net` holds a reference on, for as long as it is borrowed.
-pub(crate) fn state_of(net: &NetRef) -> Option<Pin<&NetState>> {
-    let p = net.borrow().rs();
-    if p.is_null() {
-        return None;
-    }
-    // SAFETY: `p` came from `mip6_rs_net_new` and is freed only by the pernet exit, which
-    // cannot run while `net` holds its reference on the namespace; the result borrows `net`.
-    Some(unsafe { <Pin<KBox<NetState>> as ForeignOwnable>::borrow(p) })
-}
-
-/// Called by the pernet init: a new namespace's state, or NULL (ENOMEM).
+/// # Safety
+/// `net` is a live namespace (the role modules call from its hooks, works and ioctls).
 #[no_mangle]
-extern "C" fn mip6_rs_net_new() -> *mut c_void {
-    match KBox::pin_init(NetState::new(), GFP_KERNEL) {
-        Ok(b) => b.into_foreign(),
-        Err(_) => core::ptr::null_mut(),
+unsafe extern "C" fn mip6_sysctl_get(net: *mut bindings::net, knob: u32) -> c_int {
+    // SAFETY: per the contract; mip6_base's state exists while a role module, which
+    // depends on it, runs in the namespace.
+    let net = unsafe { NetBorrow::new(net) };
+    net.state().sysctls().get(knob as usize)
+}
+
+/// # Safety
+/// As for [`mip6_sysctl_get`].
+#[no_mangle]
+unsafe extern "C" fn mip6_net_role(net: *mut bindings::net) -> c_int {
+    // SAFETY: as in `mip6_sysctl_get`.
+    let net = unsafe { NetBorrow::new(net) };
+    net.role() as c_int
+}
+
+/// # Safety
+/// As for [`mip6_sysctl_get`]; any context.
+#[no_mangle]
+unsafe extern "C" fn mip6_stat_add(net: *mut bindings::net, idx: u32, n: u64) {
+    // SAFETY: as in `mip6_sysctl_get`.
+    let net = unsafe { NetBorrow::new(net) };
+    net.state().count(idx as usize, n);
+}
+
+#[no_mangle]
+extern "C" fn mip6_role_register(role: u32) -> c_int {
+    match roles::register(role) {
+        Ok(()) => 0,
+        Err(e) => e.to_errno(),
     }
 }
 
-/// Called by the pernet exit once nothing else can reach `rs`.
+#[no_mangle]
+extern "C" fn mip6_role_unregister(role: u32) {
+    roles::unregister(role);
+}
+
+/// # Safety
+/// `ops` stays valid until [`mip6_ha_ops_unregister`] returns, called by its owner module
+/// before it goes.
+#[no_mangle]
+unsafe extern "C" fn mip6_ha_ops_register(ops: *const bindings::mip6_ha_ops) {
+    // SAFETY: per the contract.
+    unsafe { HA_OPS.set(ops) };
+}
+
+#[no_mangle]
+extern "C" fn mip6_ha_ops_unregister() {
+    HA_OPS.clear();
+}
+
+/// # Safety
+/// As for [`mip6_ha_ops_register`].
+#[no_mangle]
+unsafe extern "C" fn mip6_mn_ops_register(ops: *const bindings::mip6_mn_ops) {
+    // SAFETY: per the contract.
+    unsafe { MN_OPS.set(ops) };
+}
+
+#[no_mangle]
+extern "C" fn mip6_mn_ops_unregister() {
+    MN_OPS.clear();
+}
+
+/// The binding policy (RFC 4285 key) of `home`: 0 with `spi`, `key`, `key_len` filled,
+/// 1 without a policy, or an error.
 ///
 /// # Safety
-/// `rs` comes from [`mip6_rs_net_new`] and is not used again.
+/// `net` as for [`mip6_sysctl_get`]; `home` points to 16 bytes, `key` to `abi::KEY_MAX`
+/// writable bytes, `spi` and `key_len` to writable `u32`s.
 #[no_mangle]
-unsafe extern "C" fn mip6_rs_net_free(rs: *mut c_void) {
-    if !rs.is_null() {
-        // SAFETY: the caller hands back the pointer `mip6_rs_net_new` produced, once.
-        drop(unsafe { <Pin<KBox<NetState>> as ForeignOwnable>::from_foreign(rs) });
-    }
-}
-
-/// Called by the receive work for each stolen Mobility Header packet.
-///
-/// # Safety
-/// `rs` is the namespace's live state, `net` the live namespace, `pkt` valid for `len` bytes.
-#[no_mangle]
-unsafe extern "C" fn mip6_rs_rx_mh(
-    rs: *mut c_void,
-    net: *mut Net,
-    pkt: *const u8,
-    len: u32,
-    _iif: c_int,
-) -> c_int {
-    if rs.is_null() || pkt.is_null() {
-        return -1;
-    }
-    let Ok(len) = usize::try_from(len) else {
-        return -1;
-    };
-    // SAFETY: the glue passes the linear packet data, valid for `len` bytes during this call.
-    let pkt = unsafe { core::slice::from_raw_parts(pkt, len) };
-    // SAFETY: the glue runs this from the namespace's work, which the pernet exit cancels
-    // before the namespace and `rs` go away.
-    let (state, net) = unsafe {
-        (
-            <Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs),
-            NetBorrow::new(net),
-        )
-    };
-    state.rx_mh(&net, pkt, DadStep::Fresh)
-}
-
-/// Called by mip6_base's exported `mip6_policy_key` for the mobile node module.
-///
-/// # Safety
-/// `rs` is the namespace's live state (or NULL); `home` points to 16 bytes, `key` to
-/// `abi::KEY_MAX` writable bytes, `spi` and `key_len` to writable `u32`s.
-#[no_mangle]
-unsafe extern "C" fn mip6_rs_policy_key(
-    rs: *mut c_void,
+unsafe extern "C" fn mip6_policy_key(
+    net: *mut bindings::net,
     home: *const u8,
     spi: *mut u32,
     key: *mut u8,
     key_len: *mut u32,
 ) -> c_int {
-    if rs.is_null() || home.is_null() || spi.is_null() || key.is_null() || key_len.is_null() {
+    if home.is_null() || spi.is_null() || key.is_null() || key_len.is_null() {
         return EINVAL.to_errno();
     }
-    // SAFETY: per the contract: `rs` is live (the pernet exit frees it only after the role
-    // modules' users are gone), the pointers are valid for the sizes named.
-    let (state, home, key_out) = unsafe {
+    // SAFETY: per the contract: the namespace is live with mip6_base's state, the pointers
+    // are valid for the sizes named.
+    let (net, home, key_out) = unsafe {
         (
-            <Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs),
+            NetBorrow::new(net),
             &*home.cast::<[u8; 16]>(),
             &mut *key.cast::<[u8; abi::KEY_MAX]>(),
         )
     };
-    match state.policy_key(home, key_out) {
+    match net.state().control_plane().policy_key(home, key_out) {
         Ok(Some((s, len))) => {
             // SAFETY: `spi` and `key_len` are valid for writes (contract).
             unsafe {
@@ -112,29 +117,15 @@ unsafe extern "C" fn mip6_rs_policy_key(
     }
 }
 
-/// Called by the namespace's tick work; returns the milliseconds until the next call.
-///
-/// # Safety
-/// As for [`mip6_rs_rx_mh`].
-#[no_mangle]
-unsafe extern "C" fn mip6_rs_tick(rs: *mut c_void, net: *mut Net) -> u32 {
-    if rs.is_null() {
-        return 1000;
-    }
-    // SAFETY: see `mip6_rs_rx_mh`: the tick work is cancelled before teardown.
-    let (state, net) = unsafe {
-        (
-            <Pin<KBox<NetState>> as ForeignOwnable>::borrow(rs),
-            NetBorrow::new(net),
-        )
-    };
-    u32::try_from(state.tick(&net)).unwrap_or(1000)
-}
-
 crate::knet::check_exports!(
-    mip6_rs_net_new,
-    mip6_rs_net_free,
-    mip6_rs_rx_mh,
-    mip6_rs_policy_key,
-    mip6_rs_tick,
+    mip6_sysctl_get,
+    mip6_net_role,
+    mip6_stat_add,
+    mip6_role_register,
+    mip6_role_unregister,
+    mip6_ha_ops_register,
+    mip6_ha_ops_unregister,
+    mip6_mn_ops_register,
+    mip6_mn_ops_unregister,
+    mip6_policy_key,
 );

@@ -8,6 +8,7 @@ use crate::knet::bindings;
 use crate::mip6::mn::AddrInfo;
 use crate::mobile_node::MobileNode;
 use core::ffi::c_void;
+use kernel::error::to_result;
 use kernel::prelude::*;
 use kernel::types::ForeignOwnable;
 
@@ -361,11 +362,9 @@ crate::knet::check_exports!(
 
 /// Registers the data path's C glue (pernet state, hooks, notifiers) until the returned guard
 /// is dropped.
-pub(crate) fn register_data_path() -> kernel::error::Result<crate::role::GlueRegistration> {
+pub(crate) fn register_data_path() -> kernel::error::Result<GlueRegistration> {
     // SAFETY: the module's glue init/exit pair, registered once, from module init.
-    unsafe {
-        crate::role::GlueRegistration::new(bindings::mip6_mn_glue_init, bindings::mip6_mn_glue_exit)
-    }
+    unsafe { GlueRegistration::new(bindings::mip6_mn_glue_init, bindings::mip6_mn_glue_exit) }
 }
 
 /// The mobile node side of the namespace a receive hook runs in.
@@ -536,3 +535,29 @@ unsafe extern "C" fn mip6_rs_mn_tnl_xmit(
 }
 
 crate::knet::check_exports!(mip6_rs_mn_tnl_xmit);
+
+/// mip6_mn's C glue (per-namespace state, hooks, notifiers), registered while this guard
+/// lives.
+pub(crate) struct GlueRegistration(unsafe extern "C" fn());
+
+impl GlueRegistration {
+    /// Calls `init`; `exit` undoes it when the guard is dropped.
+    ///
+    /// # Safety
+    /// `init` and `exit` are the module's glue pair, `init` called once from module init.
+    pub(crate) unsafe fn new(
+        init: unsafe extern "C" fn() -> c_int,
+        exit: unsafe extern "C" fn(),
+    ) -> Result<Self> {
+        // SAFETY: per this function's contract; mip6_base is loaded (module dependency).
+        to_result(unsafe { init() })?;
+        Ok(GlueRegistration(exit))
+    }
+}
+
+impl Drop for GlueRegistration {
+    fn drop(&mut self) {
+        // SAFETY: `new` ran the matching init successfully, so exit runs exactly once.
+        unsafe { (self.0)() };
+    }
+}

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 //! A role module (mip6_mn, mip6_ha) plugs into mip6_base through two functions that
-//! mip6_base exports in the "MIP6" symbol namespace, and registers its own C glue
-//! (per-namespace state, hooks, notifiers) with an init/exit pair.
+//! mip6_base exports in the "MIP6" symbol namespace.
 
 use kernel::error::to_result;
 use kernel::prelude::*;
@@ -24,30 +23,5 @@ impl Drop for RoleRegistration {
     fn drop(&mut self) {
         // SAFETY: `new` registered exactly this role.
         unsafe { mip6_role_unregister(self.0) };
-    }
-}
-
-/// A role module's C glue, registered while this guard lives.
-pub(crate) struct GlueRegistration(unsafe extern "C" fn());
-
-impl GlueRegistration {
-    /// Calls `init`; `exit` undoes it when the guard is dropped.
-    ///
-    /// # Safety
-    /// `init` and `exit` are the module's glue pair, `init` called once from module init.
-    pub(crate) unsafe fn new(
-        init: unsafe extern "C" fn() -> c_int,
-        exit: unsafe extern "C" fn(),
-    ) -> Result<Self> {
-        // SAFETY: per this function's contract; mip6_base is loaded (module dependency).
-        to_result(unsafe { init() })?;
-        Ok(GlueRegistration(exit))
-    }
-}
-
-impl Drop for GlueRegistration {
-    fn drop(&mut self) {
-        // SAFETY: `new` ran the matching init successfully, so exit runs exactly once.
-        unsafe { (self.0)() };
     }
 }
