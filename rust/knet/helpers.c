@@ -401,9 +401,10 @@ void knet_init_work(struct work_struct *work, void (*func)(struct work_struct *w
 	INIT_WORK(work, func);
 }
 
+/* The unbound default queue: a work item may run on any CPU, not the hook's. */
 bool knet_schedule_work(struct work_struct *work)
 {
-	return schedule_work(work);
+	return queue_work(system_dfl_wq, work);
 }
 
 struct net_device *knet_netdev_notifier_info_to_dev(const void *info)

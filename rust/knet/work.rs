@@ -73,7 +73,8 @@ impl Work {
         owner.run();
     }
 
-    /// Queues the work on the system workqueue unless it is queued already.
+    /// Queues the work on the system's unbound default workqueue unless it is queued
+    /// already.
     pub(crate) fn schedule(&self) {
         // SAFETY: initialised work (type invariant).
         unsafe { bindings::knet_schedule_work(self.work.get()) };

@@ -106,9 +106,10 @@ impl PernetState for BaseState {
     }
 
     fn pre_exit(&self) {
-        self.stopping.store(true, Ordering::Relaxed);
-        // Hooks run under RCU: after a grace period none is queueing work any more.
-        rcu::synchronize_rcu();
+        // A hook may still queue the receive work after this (it checked `stopping` just
+        // before): such a run, and any tick, sees `stopping` and returns at once. No
+        // grace period per namespace is needed.
+        self.stopping.store(true, Ordering::Release);
         self.rx_work.cancel_sync();
         self.tick.cancel_sync();
     }
@@ -133,7 +134,7 @@ impl BaseState {
     /// Queues a Mobility Header packet for the receive work; false (not queued) when the
     /// queue is full or the namespace is going.
     pub(crate) fn queue_signalling(&self, skb: Skb) -> Result<(), Skb> {
-        if self.rxq.len() >= RXQ_MAX || self.stopping.load(Ordering::Relaxed) {
+        if self.rxq.len() >= RXQ_MAX || self.stopping() {
             return Err(skb);
         }
         self.rxq.push(skb);
@@ -146,7 +147,10 @@ impl BaseState {
     /// there).
     fn receive(&self) {
         let net = self.borrow();
-        while let Some(mut skb) = self.rxq.pop() {
+        while !self.stopping() {
+            let Some(mut skb) = self.rxq.pop() else {
+                break;
+            };
             let pointer = match skb.linearize() {
                 Ok(()) => self.rs.rx_mh(&net, skb.headers(), DadStep::Fresh),
                 Err(_) => -1,
@@ -160,16 +164,25 @@ impl BaseState {
 
     /// The tick: the control plane's timers, then the next tick when it asks.
     fn run_timers(&self) {
+        if self.stopping() {
+            return;
+        }
         let ms = self.rs.tick(&self.borrow());
-        if !self.stopping.load(Ordering::Relaxed) {
+        if !self.stopping() {
             self.tick
                 .schedule(ms.clamp(TICK_MIN_MS, TICK_MAX_MS) as u32);
         }
     }
 
+    /// `pre_exit` ran: the works do nothing any more (what is queued is freed with the
+    /// state).
+    fn stopping(&self) -> bool {
+        self.stopping.load(Ordering::Acquire)
+    }
+
     /// Brings the next tick forward to within `ms` (a DAD probe's deadline).
     pub(crate) fn tick_soon(&self, ms: u64) {
-        if !self.stopping.load(Ordering::Relaxed) {
+        if !self.stopping() {
             self.tick
                 .reschedule(ms.clamp(TICK_MIN_MS, TICK_MAX_MS) as u32);
         }
