@@ -131,8 +131,8 @@ impl BaseState {
         &self.role
     }
 
-    /// Queues a Mobility Header packet for the receive work; false (not queued) when the
-    /// queue is full or the namespace is going.
+    /// Queues a Mobility Header packet for the receive work; gives it back (not queued)
+    /// when the queue is full or the namespace is going.
     pub(crate) fn queue_signalling(&self, skb: Skb) -> Result<(), Skb> {
         if self.rxq.len() >= RXQ_MAX || self.stopping() {
             return Err(skb);
