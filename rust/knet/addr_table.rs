@@ -28,14 +28,8 @@ unsafe impl Sync for AddrNode {}
 impl AddrNode {
     pub(crate) fn new(key: &[u8; 16]) -> Self {
         let mut node = bindings::knet_addr_node::default();
-        node.key.in6_u.u6_addr8 = *key;
+        node.key = super::netdev::in6(key);
         AddrNode(Opaque::new(node))
-    }
-
-    pub(crate) fn key(&self) -> [u8; 16] {
-        // SAFETY: the key is written before the entry is shared and never after; the
-        // table's C reads it only.
-        unsafe { (*self.0.get()).key.in6_u.u6_addr8 }
     }
 }
 

@@ -126,7 +126,8 @@ impl Drop for DeviceRef {
 
 const ALL_NODES: [u8; 16] = [0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
 
-fn in6(a: &[u8; 16]) -> bindings::in6_addr {
+/// The kernel's `struct in6_addr` holding `a`.
+pub(crate) fn in6(a: &[u8; 16]) -> bindings::in6_addr {
     let mut r = bindings::in6_addr::default();
     r.in6_u.u6_addr8 = *a;
     r

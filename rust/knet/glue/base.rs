@@ -10,6 +10,7 @@ use kernel::types::Opaque;
 
 use crate::knet::bindings;
 use crate::knet::module_ops::OpsSlot;
+use crate::knet::netdev::in6;
 use crate::knet::netfilter::{HookPacket, Verdict};
 use crate::knet::pernet::{NetHandle, OwnerNet, PernetState};
 use crate::namespace::BaseState;
@@ -242,12 +243,6 @@ impl NetBorrow {
     pub(crate) fn ha_dad_conflict(&self, ifindex: i32, home: &[u8; 16]) -> bool {
         self.ha_dad_watch(ifindex, home, false) == 1
     }
-}
-
-fn in6(a: &[u8; 16]) -> bindings::in6_addr {
-    let mut r = bindings::in6_addr::default();
-    r.in6_u.u6_addr8 = *a;
-    r
 }
 
 /// The `net.ipv6.mobility` table of one namespace: the values (read by the code, written

@@ -16,6 +16,7 @@ check "unloading mip6_ha returns its namespace to cn" equals "Role is cn." in_ns
 check "the MN namespace is untouched" equals "Role is mn." in_ns mobile "$MIPDIAG" -r
 check "role ha now refused" output_has 'module mip6_ha is not loaded' in_ns home "$MIPDIAG" -r ha
 modprobe mip6_ha
-in_ns home "$MIPDIAG" -r ha >/dev/null
+check "reloading mip6_ha does not give the old role back" equals "Role is cn." in_ns home "$MIPDIAG" -r
+check "role ha accepted again once reloaded" equals "Role is ha." in_ns home "$MIPDIAG" -r ha
 check "deleting namespaces with roles set is clean" sh -c 'ip netns del home && ip netns del mobile'
 check "modules unload after that" sh -c 'rmmod mip6_ha mip6_mn mip6_base'
