@@ -42,11 +42,8 @@ void mip6_sysctl_unregister(struct ctl_table_header *hdr);
 int mip6_sysctl_get(struct net *net, u32 knob);
 int mip6_net_role(struct net *net);
 
-/* Queries still in C (mip6_glue.c). */
+/* The boot-time clock in milliseconds (mip6_glue.c). */
 u64 mip6_now_ms(void);
-int mip6_onlink_ifindex(struct net *net, const u8 *addr);
-bool mip6_is_local_addr(struct net *net, const u8 *addr);
-u32 mip6_prefix_valid_secs(struct net *net, int ifindex, const u8 *addr);
 
 /* The hooks, in Rust. The receive hook (PRE_ROUTING): rust/mip6_base/cn_receive.rs. */
 struct sk_buff;

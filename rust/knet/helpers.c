@@ -14,6 +14,7 @@
 #include <linux/netfilter.h>
 #include <linux/skbuff.h>
 #include <net/dst.h>
+#include <net/addrconf.h>
 #include <net/gso.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
@@ -522,4 +523,65 @@ bool knet_net_admin_capable(const struct net *net)
 u32 knet_coarse_ms(void)
 {
 	return jiffies_to_msecs(jiffies);
+}
+
+bool knet_dst_is_gateway(const struct dst_entry *dst)
+{
+	return dst_rt6_info(dst)->rt6i_flags & RTF_GATEWAY;
+}
+
+bool knet_dev_is_loopback(const struct net_device *dev)
+{
+	return dev->flags & IFF_LOOPBACK;
+}
+
+/* The address comes as bytes (no alignment): copied into an in6_addr first. */
+bool knet_ipv6_chk_addr(struct net *net, const u8 *addr)
+{
+	struct in6_addr a;
+
+	memcpy(&a, addr, sizeof(a));
+	return ipv6_chk_addr(net, &a, NULL, 0);
+}
+
+/* Caller holds RCU. */
+struct inet6_dev *knet_in6_dev_by_index_rcu(struct net *net, int ifindex)
+{
+	struct net_device *dev = dev_get_by_index_rcu(net, ifindex);
+
+	return dev ? __in6_dev_get(dev) : NULL;
+}
+
+void knet_in6_dev_read_lock_bh(struct inet6_dev *idev)
+{
+	read_lock_bh(&idev->lock);
+}
+
+void knet_in6_dev_read_unlock_bh(struct inet6_dev *idev)
+{
+	read_unlock_bh(&idev->lock);
+}
+
+/* The address list is walked under the device's read lock (knet_in6_dev_read_lock_bh). */
+struct inet6_ifaddr *knet_in6_dev_first_addr(struct inet6_dev *idev)
+{
+	return list_first_entry_or_null(&idev->addr_list, struct inet6_ifaddr, if_list);
+}
+
+struct inet6_ifaddr *knet_in6_dev_next_addr(struct inet6_dev *idev, struct inet6_ifaddr *ifa)
+{
+	return list_is_last(&ifa->if_list, &idev->addr_list) ? NULL : list_next_entry(ifa, if_list);
+}
+
+void knet_ifa_snapshot(struct inet6_ifaddr *ifa, struct knet_ifa *out)
+{
+	spin_lock(&ifa->lock);
+	*out = (struct knet_ifa){
+		.prefix_len = ifa->prefix_len,
+		.permanent = ifa->flags & IFA_F_PERMANENT,
+		.valid_lft = ifa->valid_lft,
+		.age = (jiffies - ifa->tstamp) / HZ,
+	};
+	memcpy(out->addr, &ifa->addr, sizeof(out->addr));
+	spin_unlock(&ifa->lock);
 }

@@ -114,4 +114,24 @@ void knet_net_put(struct net *net);
 bool knet_net_admin_capable(const struct net *net);
 u32 knet_coarse_ms(void);
 
+/* Routes and addresses of a namespace (what a home agent serves, how long a prefix lives). */
+struct inet6_dev;
+struct inet6_ifaddr;
+bool knet_dst_is_gateway(const struct dst_entry *dst);
+bool knet_dev_is_loopback(const struct net_device *dev);
+bool knet_ipv6_chk_addr(struct net *net, const u8 *addr);
+struct inet6_dev *knet_in6_dev_by_index_rcu(struct net *net, int ifindex);
+void knet_in6_dev_read_lock_bh(struct inet6_dev *idev);
+void knet_in6_dev_read_unlock_bh(struct inet6_dev *idev);
+struct inet6_ifaddr *knet_in6_dev_first_addr(struct inet6_dev *idev);
+struct inet6_ifaddr *knet_in6_dev_next_addr(struct inet6_dev *idev, struct inet6_ifaddr *ifa);
+/* What an address's lifetime is made of, copied under its lock. */
+struct knet_ifa {
+	u8 addr[16];
+	u32 prefix_len;
+	bool permanent;
+	u32 valid_lft;		/* seconds; U32_MAX: infinite */
+	u32 age;		/* seconds since the lifetime was set */
+};
+void knet_ifa_snapshot(struct inet6_ifaddr *ifa, struct knet_ifa *out);
 #endif /* _KNET_HELPERS_H */

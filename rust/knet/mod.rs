@@ -9,6 +9,7 @@
 //! the `no_std` core (`rust/mip6`).
 
 pub(crate) mod addr_table;
+pub(crate) mod addrconf;
 pub(crate) mod bindings;
 pub(crate) mod module_ops;
 pub(crate) mod netdev;

@@ -128,6 +128,42 @@ fn lookup(
     }
 }
 
+/// The interface `addr` is on-link on in `net` (its route is a connected one: no
+/// gateway, not loopback), if any. A home agent serves the home addresses of the links it
+/// is attached to (RFC 6275 §10.3.1).
+pub(crate) fn onlink_ifindex(net: *mut bindings::net, addr: &[u8; 16]) -> Option<i32> {
+    let mut fl6 = bindings::flowi6::default();
+    // SAFETY: as in `lookup`: `fl6` has the flowi6's size and alignment, both addresses
+    // point to 16 bytes.
+    unsafe { bindings::knet_flowi6_init(&mut fl6, [0u8; 16].as_ptr(), addr.as_ptr(), 0, 0, 0) };
+    // SAFETY: `net` is the live namespace of the caller's context, `fl6` lives across the
+    // call; `ip6_route_output` never returns null and returns a reference we own (`Dst`).
+    let dst = unsafe {
+        Dst::from_raw(bindings::knet_ip6_route_output(
+            net,
+            core::ptr::null(),
+            &mut fl6,
+            false,
+        ))
+    }?;
+    // SAFETY: valid dst_entry (invariant of `Dst`).
+    if unsafe { bindings::knet_dst_error(dst.0.as_ptr()) } != 0 {
+        return None;
+    }
+    let dev = dst.dev_ptr();
+    // SAFETY: a route without error has a device, which it holds (it is not freed while
+    // `dst` lives); valid dst_entry for the gateway flag.
+    unsafe {
+        if dev.is_null()
+            || bindings::knet_dev_is_loopback(dev)
+            || bindings::knet_dst_is_gateway(dst.0.as_ptr())
+        {
+            return None;
+        }
+        Some(bindings::knet_dev_ifindex(dev))
+    }
+}
+
 /// Sends `pkt`, a complete IPv6 packet this host builds (signalling, probes), along the
 /// route to its destination, out of `oif` only if non-zero, through xfrm (so an IPsec
 /// policy for the Mobility Header applies). Process context.

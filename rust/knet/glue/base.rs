@@ -18,9 +18,7 @@ use crate::namespace::BaseState;
 /// `struct net` (opaque).
 pub(crate) type Net = bindings::net;
 
-use crate::knet::bindings::{
-    mip6_is_local_addr, mip6_now_ms, mip6_onlink_ifindex, mip6_prefix_valid_secs, mip6_random_bytes,
-};
+use crate::knet::bindings::{mip6_now_ms, mip6_random_bytes};
 
 /// The home agent's calls (mip6_ha registers them).
 pub(crate) static HA_OPS: OpsSlot<bindings::mip6_ha_ops> = OpsSlot::new();
@@ -127,22 +125,18 @@ impl NetBorrow {
 
     /// The interface `addr` is on-link on (connected route), if any.
     pub(crate) fn onlink_ifindex(&self, addr: &[u8; 16]) -> Option<i32> {
-        // SAFETY: `self.0` is live; `addr` points to 16 bytes.
-        let i = unsafe { mip6_onlink_ifindex(self.0, addr.as_ptr()) };
-        (i > 0).then_some(i)
+        crate::knet::route::onlink_ifindex(self.0, addr)
     }
 
     /// Seconds the prefix of `addr` stays valid on `ifindex` (from our own addresses in it;
     /// `u32::MAX`: forever).
     pub(crate) fn prefix_valid_secs(&self, ifindex: i32, addr: &[u8; 16]) -> u32 {
-        // SAFETY: `self.0` is live; `addr` points to 16 bytes.
-        unsafe { mip6_prefix_valid_secs(self.0, ifindex, addr.as_ptr()) }
+        crate::knet::addrconf::prefix_valid_secs(self.0, ifindex, addr)
     }
 
     /// Whether `addr` is one of this namespace's addresses.
     pub(crate) fn is_local(&self, addr: &[u8; 16]) -> bool {
-        // SAFETY: `self.0` is live; `addr` points to 16 bytes.
-        unsafe { mip6_is_local_addr(self.0, addr.as_ptr()) }
+        crate::knet::addrconf::is_local(self.0, addr)
     }
 
     /// The role of this namespace.

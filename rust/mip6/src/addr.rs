@@ -67,6 +67,17 @@ pub fn in_prefix(a: &[u8; 16], prefix: &[u8; 16], plen: u8) -> bool {
     masked(a, plen) == masked(prefix, plen)
 }
 
+/// Seconds an address stays valid: `valid_lft` seconds from when it was set, `age`
+/// seconds ago; `u32::MAX` when it never expires (permanent, or the infinite lifetime
+/// `u32::MAX`). RFC 6275 §10.3.1: a home registration must not outlive the home prefix.
+pub fn valid_left(permanent: bool, valid_lft: u32, age: u32) -> u32 {
+    if permanent || valid_lft == u32::MAX {
+        u32::MAX
+    } else {
+        valid_lft.saturating_sub(age)
+    }
+}
+
 /// Why an address cannot be a home address or a care-of address (RFC 6275 §9.5.1, §10.3.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AddrClass {

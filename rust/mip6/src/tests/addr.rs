@@ -83,3 +83,13 @@ fn unicast_classes() {
         assert_eq!(unicast_check(&a(s)), Err(class), "{s}");
     }
 }
+
+#[test]
+fn valid_left_counts_down_and_never_below_zero() {
+    use super::valid_left;
+    assert_eq!(valid_left(false, 3600, 600), 3000);
+    assert_eq!(valid_left(false, 3600, 3600), 0);
+    assert_eq!(valid_left(false, 60, u32::MAX), 0);
+    assert_eq!(valid_left(true, 60, 600), u32::MAX);
+    assert_eq!(valid_left(false, u32::MAX, 600), u32::MAX);
+}

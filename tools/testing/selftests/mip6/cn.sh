@@ -24,7 +24,7 @@ for a in $HOME $COA $HOME2; do in_ns mn ping -c1 -W5 -I $a $CN >/dev/null 2>&1; 
 ip netns exec cn tcpdump -i cn0 -U -w "$MIP6_JOB/cn.pcap" ip6 >/dev/null 2>&1 &
 dump=$!
 # tcpdump writes the pcap header once its capture is open.
-for _ in $(seq 60); do [ -s "$MIP6_JOB/cn.pcap" ] && break; sleep 1; done
+for _ in $(seq 60); do [ -s "$MIP6_JOB/cn.pcap" ] && break; nap 1; done
 
 # The Scapy peer runs once in mn and serves requests over two FIFOs, opened read-write
 # here so that a peer that dies makes `read -t` time out instead of hanging the run.
@@ -137,15 +137,15 @@ in_ns cn sysctl -qw net.ipv6.mobility.accept_return_routability=1
 check "accept_return_routability=1 again: rr answered" output_has '^ok [0-9]+ [0-9]+$' req rr
 
 # ---- a storm of malformed packets (after the capture: it would drown the decode) ----
-kill $dump 2>/dev/null; sleep 1; kill -9 $dump 2>/dev/null; wait $dump 2>/dev/null
+kill $dump 2>/dev/null; nap 1; kill -9 $dump 2>/dev/null; wait $dump 2>/dev/null
 check "storm: 4000 malformed packets at the correspondent node" \
     output_has '"sent":4000,' in_ns mn "$LOAD" storm --src $COA --dst $CN --home $HOME --count 4000 --seed 5
 check "after the storm the correspondent node still answers return routability" output_has '^ok [0-9]+ [0-9]+$' req rr
 
 check "the peer ends cleanly" equals "bye" req quit
 exec 7>&- 8<&-
-for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 $peer_pid 2>/dev/null || break; sleep 1; done
+for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 $peer_pid 2>/dev/null || break; nap 1; done
 kill $peer_pid 2>/dev/null; wait $peer_pid 2>/dev/null
 rm -rf "$fifo"
-sleep 1; kill $dump 2>/dev/null; sleep 1; kill -9 $dump 2>/dev/null; wait $dump 2>/dev/null
+nap 1; kill $dump 2>/dev/null; nap 1; kill -9 $dump 2>/dev/null; wait $dump 2>/dev/null
 # cn.pcap is decoded with tshark on the host afterwards (decode.sh, section "cn").

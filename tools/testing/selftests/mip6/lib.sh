@@ -7,14 +7,28 @@ RESULTS=$MIP6_JOB/results
 MIPDIAG=${MIPDIAG:-$PWD/target/release/mipdiag}
 LOAD=${LOAD:-$PWD/target/release/mip6-load}
 
+# The helpers every test calls use shell builtins only (nap.sh: a process costs about a
+# second in the debug VM): results are appended with redirections, not tee.
+. "$(dirname "${BASH_SOURCE[0]}")/nap.sh"
+
+# record LINE: a result line to the TAP output and the results file; each also gets the
+# seconds since the file's previous result in $MIP6_JOB/check-times (where the time goes).
+_last_result=$SECONDS
+record() {
+    echo "$1"
+    echo "$1" >>"$RESULTS"
+    echo "$((SECONDS - _last_result)) ${0##*/}: $1" >>"$MIP6_JOB/check-times"
+    _last_result=$SECONDS
+}
+
 # check NAME CMD...: run CMD, record ok/not ok; output of a failing command is shown.
 check() {
     local name=$1; shift
     local out
     if out=$("$@" 2>&1); then
-        echo "ok - $name" | tee -a "$RESULTS"
+        record "ok - $name"
     else
-        echo "not ok - $name" | tee -a "$RESULTS"
+        record "not ok - $name"
         printf '%s\n' "$out" | sed 's/^/# /' | head -40
     fi
 }
@@ -23,9 +37,9 @@ check() {
 expect_fail() {
     local name=$1; shift
     if "$@" >/dev/null 2>&1; then
-        echo "not ok - $name (unexpectedly succeeded)" | tee -a "$RESULTS"
+        record "not ok - $name (unexpectedly succeeded)"
     else
-        echo "ok - $name" | tee -a "$RESULTS"
+        record "ok - $name"
     fi
 }
 

@@ -98,7 +98,7 @@ for order in "mip6_ha mip6_mn mip6_base" "mip6_mn mip6_ha mip6_base"; do
     in_ns v ping -q -f -w 60 $HA >/dev/null 2>&1 &
     ba_flood v $COA $M 200000 >/dev/null 2>&1 &
     flood=$!
-    sleep 2
+    nap 2
     grew() { [ "$(in_ns ha "$MIPDIAG" -s | awk '$1 == "NEncapsulations" {print $3}')" -gt "$encaps" ]; }
     check "[$order] traffic is being tunnelled to the care-of address" grew
     for mod in $order; do
@@ -115,7 +115,7 @@ done
 check "setup again" setup
 ba_flood v $COA $M 200000 >$J/lifecycle-flood.txt 2>&1 &
 flood=$!
-sleep 2
+nap 2
 check "deleting the mobile node's namespace while Binding Acknowledgements pour in" ip netns del m
 check "deleting the home agent's namespace while it tunnels and signals" ip netns del ha
 kill $flood 2>/dev/null; wait $flood 2>/dev/null

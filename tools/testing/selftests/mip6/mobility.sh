@@ -38,17 +38,19 @@ tb_wait 60 test -s $J/mobility.pcap
 check "at home: the CN reaches the home address" tb_wait 60 in_ns cn ping -c1 -W1 $TB_HOME
 
 # A TCP stream from the CN to the home address (8 kB/s) until the MN is home again.
-in_ns mn python3 "$here/tcp_xfer.py" recv $TB_HOME 5001 $J/tcp-recv.json 2>$J/tcp-recv.err &
+in_ns mn python3 -I -S "$here/tcp_xfer.py" recv $TB_HOME 5001 $J/tcp-recv.json 2>$J/tcp-recv.err &
 tcp_recv=$!
-tb_wait 60 test -e $J/tcp-recv.json.ready
-in_ns cn python3 "$here/tcp_xfer.py" send $TB_HOME 5001 8000 $J/tcp-stop $J/tcp-send.json 2>$J/tcp-send.err &
+tb_wait 600 test -e $J/tcp-recv.json.ready
+in_ns cn python3 -I -S "$here/tcp_xfer.py" send $TB_HOME 5001 8000 $J/tcp-stop $J/tcp-send.json 2>$J/tcp-send.err &
 tcp_send=$!
+# Connected before the first move, so that the stream spans all three handovers.
+tb_wait 600 test -e $J/tcp-stop.started
 # Timestamped pings every 50 ms (the emulated debug VM cannot keep up with 20 ms and
 # slows every other step down): the gaps between answers are the interruptions.
 # (ip netns exec execs ping: $! is ping itself, stopped with TERM below.)
 ip netns exec cn ping -D -i 0.05 $TB_HOME >$J/ping.txt 2>&1 &
 pinger=$!
-sleep 3
+nap 3
 
 tb_move br_v1
 check "visitnet: registered with a care-of address in fec0:106:1100::/64 (BUL and HA binding cache)" \
@@ -90,7 +92,7 @@ check "storm: 4000 malformed packets from the CN's network at the MN's care-of a
     output_has '"sent":4000,' in_ns cn "$LOAD" storm --src $TB_CN --dst "$coa" --home $TB_HOME --count 4000 --seed 6
 check "after the storm the MN is still registered in visitnet" tb_wait 10 tb_registered_in fec0:106:1100:
 check "and the CN reaches its home address through the home agent" in_ns cn ping -c1 -W5 $TB_HOME
-sleep 3
+nap 3
 
 tb_move br_v2
 check "visitnet2: registered with a care-of address in fec0:106:1000::/64, without a restart" \
@@ -100,7 +102,7 @@ in_ns mn "$MIPDIAG" -l; in_ns ha "$MIPDIAG" -c
 check "visitnet2: the BUL sequence number increased ($seq1 -> $seq2)" test "${seq2:-0}" -gt "${seq1:-0}"
 check "visitnet2: the visitnet address is gone from the interface" \
     sh -c "! ip -n mn addr show dev mn0 | grep -q 'fec0:106:1100:'"
-sleep 3
+nap 3
 
 tb_move br_home
 check "home again: the HA's binding is gone (deregistration)" tb_wait 60 tb_home_again
@@ -108,7 +110,7 @@ in_ns mn "$MIPDIAG" -m; in_ns mn "$MIPDIAG" -l; in_ns ha "$MIPDIAG" -c
 check "home again: no visited-network address is left on the interface" \
     sh -c "! ip -n mn addr show dev mn0 | grep -q -e 'fec0:106:1100:' -e 'fec0:106:1000:'"
 check "home again: no tunnel default route" sh -c "! ip -n mn -6 route show default | grep -q mip6mnha1"
-sleep 3
+nap 3
 
 kill $pinger; wait $pinger 2>/dev/null
 touch $J/tcp-stop
@@ -143,5 +145,5 @@ restart_away() { tb_mobile_ip6 mn start >/dev/null && tb_wait 60 tb_registered_i
 check "mobile-ip6 start away from home registers" restart_away
 
 tb_dump_state >$J/state.txt 2>&1
-sleep 1; kill $dump 2>/dev/null; wait $dump 2>/dev/null
+nap 1; kill $dump 2>/dev/null; wait $dump 2>/dev/null
 tb_down

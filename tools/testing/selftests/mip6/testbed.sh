@@ -9,6 +9,7 @@
 #
 # Travelling is what `iwconfig essid visitnet` did in the HOWTO: the MN's link goes down,
 # its port moves to another bridge, and the link comes back up (tb_move).
+. "$(dirname "${BASH_SOURCE[0]}")/nap.sh"
 
 TB_HOME=fec0:106:2700::4 TB_HA=fec0:106:2700::1 TB_CN=fec0:106:2300::10
 # The MN-HA credential (RFC 4285) of the home address: one key file, given to the home agent
@@ -158,10 +159,10 @@ PY
 # tb_wait SECONDS CMD...: until CMD succeeds.
 tb_wait() {
     local t=$1; shift
-    local end=$(( $(date +%s) + t ))
+    local end=$((SECONDS + t))
     until "$@" >/dev/null 2>&1; do
-        [ "$(date +%s)" -ge "$end" ] && return 1
-        sleep 0.2
+        [ "$SECONDS" -ge "$end" ] && return 1
+        nap 0.2
     done
 }
 
@@ -189,7 +190,7 @@ tb_down() {
     local n ns br
     kill $TB_MONITOR 2>/dev/null
     for n in ha ar ar2; do kill "$(cat $TB_DIR/radvd-$n.pid 2>/dev/null)" 2>/dev/null; done
-    sleep 1
+    nap 1
     for ns in $TB_NODES; do
         ip netns pids $ns 2>/dev/null | xargs -r kill 2>/dev/null   # captures, pingers left over
         ip netns del $ns 2>/dev/null
@@ -205,7 +206,7 @@ tb_gone() {
     local i
     for i in $(seq 120); do
         ip -o link show | grep -q ' p-[a-z0-9]*-[a-z0-9]*[@:]' || return 0
-        sleep 0.5
+        nap 0.5
     done
     echo "testbed: ports of deleted namespaces are still there after 60 s" >&2
     return 1
