@@ -118,35 +118,6 @@ struct mip6_mn_ops {
 void mip6_mn_ops_register(const struct mip6_mn_ops *ops);
 void mip6_mn_ops_unregister(void);
 
-/*
- * An RCU hash of IPv6 address -> address, for per-packet look-ups without a lock: the
- * correspondent node's route-optimisation bindings (home -> care-of) in mip6_base and the
- * mobile node's route-optimised correspondents in mip6_mn. Writers are in process
- * context and serialised by the caller; readers hold rcu_read_lock (netfilter hooks do).
- */
-#include <linux/rhashtable-types.h>
-#include <linux/in6.h>
-
-struct mip6_amap_entry {
-	struct rhash_head node;
-	struct in6_addr key;
-	struct in6_addr val;
-	u32 flags;
-	unsigned long used;	/* jiffies of the last packet that used it (data path) */
-	struct rcu_head rcu;
-};
-struct mip6_amap {
-	struct rhashtable ht;
-	atomic_t count;		/* readers skip the look-up while it is 0 */
-};
-int mip6_amap_init(struct mip6_amap *m);
-void mip6_amap_destroy(struct mip6_amap *m);	/* no readers left */
-int mip6_amap_set(struct mip6_amap *m, const u8 *key, const u8 *val, u32 flags);
-void mip6_amap_del(struct mip6_amap *m, const u8 *key);
-struct mip6_amap_entry *mip6_amap_lookup(struct mip6_amap *m, const struct in6_addr *key);
-bool mip6_amap_get(struct mip6_amap *m, const u8 *key, u8 *val);
-bool mip6_amap_match(struct mip6_amap *m, const u8 *key, const u8 *val);
-
 void mip6_random_bytes(u8 *buf, u32 len);
 
 /* Crypto and clock for the Rust core, exported for the role modules: the kernel's SHA-1

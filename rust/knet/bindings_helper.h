@@ -18,6 +18,7 @@
 #include <net/ipv6.h>
 #include <net/ndisc.h>
 #include <net/net_namespace.h>
+#include <net/netevent.h>
 
 #include <uapi/linux/mipv6.h>
 #include <mip6/mip6_glue.h>

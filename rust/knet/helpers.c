@@ -18,7 +18,9 @@
 #include <net/gso.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
+#include <net/addrconf.h>
 #include <net/ndisc.h>
+#include <net/neighbour.h>
 #include <net/netns/generic.h>
 #include <net/xfrm.h>
 #include "helpers.h"
@@ -584,4 +586,52 @@ void knet_ifa_snapshot(struct inet6_ifaddr *ifa, struct knet_ifa *out)
 	};
 	memcpy(out->addr, &ifa->addr, sizeof(out->addr));
 	spin_unlock(&ifa->lock);
+}
+
+/* Devices and events the mobile node follows (netdev.rs, addr_notifier.rs, neigh_notifier.rs). */
+bool knet_dev_registered(const struct net_device *dev)
+{
+	return READ_ONCE(dev->reg_state) == NETREG_REGISTERED;
+}
+
+bool knet_dev_up_with_carrier(const struct net_device *dev)
+{
+	return netif_running(dev) && netif_carrier_ok(dev);
+}
+
+void knet_dev_net_set(struct net_device *dev, struct net *net)
+{
+	dev_net_set(dev, net);
+}
+
+void knet_unregister_netdevice(struct net_device *dev)
+{
+	unregister_netdevice(dev);
+}
+
+struct net_device *knet_ifa_dev(const struct inet6_ifaddr *ifa)
+{
+	return ifa->idev->dev;
+}
+
+/* Whether @n is an IPv6 neighbour that neighbour unreachability detection gave up on. */
+bool knet_neigh_nd_failed(const struct neighbour *n)
+{
+	return n->tbl == &nd_tbl && (READ_ONCE(n->nud_state) & NUD_FAILED);
+}
+
+struct net_device *knet_neigh_dev(const struct neighbour *n)
+{
+	return n->dev;
+}
+
+const u8 *knet_neigh_key(const struct neighbour *n)
+{
+	return (const u8 *)n->primary_key;
+}
+
+/* @len bytes from @off past the network header (paged data included). */
+int knet_skb_copy_network(const struct sk_buff *skb, u32 off, u8 *to, u32 len)
+{
+	return skb_copy_bits(skb, skb_network_offset(skb) + off, to, len);
 }

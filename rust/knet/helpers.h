@@ -113,6 +113,17 @@ struct net *knet_current_net_get(void);
 void knet_net_put(struct net *net);
 bool knet_net_admin_capable(const struct net *net);
 u32 knet_coarse_ms(void);
+struct inet6_ifaddr;
+struct neighbour;
+bool knet_dev_registered(const struct net_device *dev);
+bool knet_dev_up_with_carrier(const struct net_device *dev);
+void knet_dev_net_set(struct net_device *dev, struct net *net);
+void knet_unregister_netdevice(struct net_device *dev);
+struct net_device *knet_ifa_dev(const struct inet6_ifaddr *ifa);
+bool knet_neigh_nd_failed(const struct neighbour *n);
+struct net_device *knet_neigh_dev(const struct neighbour *n);
+const u8 *knet_neigh_key(const struct neighbour *n);
+int knet_skb_copy_network(const struct sk_buff *skb, u32 off, u8 *to, u32 len);
 
 /* Routes and addresses of a namespace (what a home agent serves, how long a prefix lives). */
 struct inet6_dev;

@@ -8,14 +8,17 @@
 //! (`#[path = "../knet/mod.rs"] mod knet;`) and take every per-packet decision through
 //! the `no_std` core (`rust/mip6`).
 
+pub(crate) mod addr_notifier;
 pub(crate) mod addr_table;
 pub(crate) mod addrconf;
 pub(crate) mod bindings;
 pub(crate) mod module_ops;
+pub(crate) mod neigh_notifier;
 pub(crate) mod netdev;
 pub(crate) mod netfilter;
 pub(crate) mod percpu;
 pub(crate) mod pernet;
+pub(crate) mod rcu_box;
 pub(crate) mod route;
 pub(crate) mod skb;
 pub(crate) mod tunnel;

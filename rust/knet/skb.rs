@@ -43,6 +43,17 @@ impl Packet {
         usize::try_from(unsafe { bindings::knet_skb_network_len(self.as_raw()) }).unwrap_or(0)
     }
 
+    /// Copies `to.len()` bytes starting `off` bytes past the IPv6 header (paged data too).
+    pub(crate) fn copy_out(&self, off: usize, to: &mut [u8]) -> Result {
+        let off = u32::try_from(off)?;
+        let len = u32::try_from(to.len())?;
+        // SAFETY: valid sk_buff (type invariant); `to` is writable for `len` bytes; the
+        // kernel checks the range against the packet.
+        to_result(unsafe {
+            bindings::knet_skb_copy_network(self.as_raw(), off, to.as_mut_ptr(), len)
+        })
+    }
+
     /// The bytes from the IPv6 header that are in the linear area.
     pub(crate) fn headers(&self) -> &[u8] {
         // SAFETY: valid sk_buff (type invariant); the network header and the bytes after

@@ -2,8 +2,10 @@
 //! mip6_mn: Mobile IPv6 (RFC 6275) mobile node, a role plugged into mip6_base.
 //!
 //! The control plane (movement detection, care-of address, Binding Update List, home
-//! tunnel routes) is `mobile_node.rs`; the kernel contact (tunnel device, receive hook,
-//! notifiers, rtnetlink) is `mip6_mn_glue.c`. mip6_base hands us the Binding
+//! tunnel routes) is `mobile_node.rs`; its per-namespace state (work, tunnel device,
+//! the data path's view, events) is `namespace.rs`; the receive hook `receive.rs`, the
+//! tunnel's transmit `send.rs`. Only the rtnetlink requests and the tunnel device
+//! template are C (`mip6_mn_rtnl.c`). mip6_base hands us the Binding
 //! Acknowledgements and Binding Refresh Requests of mobile node namespaces, and the
 //! mobile node ioctls of `/dev/mipv6_dev`.
 
@@ -31,7 +33,9 @@ mod glue_auth;
 #[path = "../knet/glue/mobile_node.rs"]
 mod glue_mn;
 
+mod events;
 mod mobile_node;
+mod namespace;
 mod receive;
 mod send;
 
@@ -47,14 +51,14 @@ module! {
 }
 
 struct Mip6Mn {
-    // Dropped first: no namespace can take the role once the glue is going.
+    // Dropped first: no namespace can take the role once the rest is going.
     _role: role::RoleRegistration,
-    _glue: glue_mn::GlueRegistration,
+    _mobile_node: glue_mn::MobileNodeRegistration,
 }
 
 impl kernel::Module for Mip6Mn {
-    fn init(_module: &'static ThisModule) -> Result<Self> {
-        let glue = glue_mn::register_data_path()?;
+    fn init(module: &'static ThisModule) -> Result<Self> {
+        let mobile_node = glue_mn::MobileNodeRegistration::new(module)?;
         let reg = role::RoleRegistration::new(abi::Role::Mn as u32)?;
         pr_info!(
             "mip6 Mobile IPv6 for Linux Mobile Node v{} (RFC 6275)\n",
@@ -62,7 +66,7 @@ impl kernel::Module for Mip6Mn {
         );
         Ok(Mip6Mn {
             _role: reg,
-            _glue: glue,
+            _mobile_node: mobile_node,
         })
     }
 }

@@ -1,16 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
-//! Safe Rust over mip6_mn's C glue (`rust/mip6_mn/mip6_mn_glue.c`, declarations in
-//! `include/mip6/mip6_mn_glue.h`) and over what mip6_base exports to it, plus the entry
-//! points the glue calls into the mobile node's control plane
-//! (`rust/mip6_mn/mobile_node.rs`).
+//! Where mip6_mn meets C: mip6_base's calls into the mobile node (`struct mip6_mn_ops`)
+//! and what it exports to it, the rtnetlink requests and the tunnel device template that
+//! stay in C (`rust/mip6_mn/mip6_mn_rtnl.c`, declarations in
+//! `include/mip6/mip6_mn_glue.h`), and the hook's, the tunnel's and the notifiers' way to
+//! the namespace's [`MnState`].
 
+use crate::knet::addr_notifier::{AddrEvents, AddrNotifier};
 use crate::knet::bindings;
+use crate::knet::neigh_notifier::{NeighEvents, NeighNotifier};
+use crate::knet::netdev::{
+    valid_name, Device, DeviceRef, EventDevice, NetdevEvents, NetdevNotifier, NewDevice, Rtnl,
+};
+use crate::knet::netfilter::{HookPacket, Verdict};
+use crate::knet::pernet::{NetRef, OwnerNet, Pernet, PernetState};
+use crate::knet::skb::Packet;
 use crate::mip6::mn::AddrInfo;
+use crate::mip6::mn_inbound::View;
 use crate::mobile_node::MobileNode;
-use core::ffi::c_void;
-use kernel::error::to_result;
+use crate::namespace::{DpView, MnState};
 use kernel::prelude::*;
-use kernel::types::ForeignOwnable;
+use kernel::ThisModule;
 
 /// Statistics slots the mobile node counts (`enum mipv6_stat`).
 pub(crate) mod stat {
@@ -160,18 +169,11 @@ impl NetPtr {
     /// The data path's view of a correspondent: known (no more triggers) or route
     /// optimised.
     pub(crate) fn ro_set(&self, cn: &[u8; 16], active: bool) {
-        let flags = if active {
-            bindings::MIP6_MN_RO_ACTIVE
-        } else {
-            0
-        };
-        // SAFETY: live namespace; `cn` points to 16 bytes, copied by the glue.
-        unsafe { bindings::mip6_mn_ro_set(self.0, cn.as_ptr(), flags) };
+        self.state().set_correspondent(cn, active);
     }
 
     pub(crate) fn ro_del(&self, cn: &[u8; 16]) {
-        // SAFETY: live namespace; `cn` points to 16 bytes.
-        unsafe { bindings::mip6_mn_ro_del(self.0, cn.as_ptr()) }
+        self.state().forget_correspondent(cn);
     }
 
     /// What the data path needs: home address, home agent, care-of address and its link,
@@ -184,68 +186,139 @@ impl NetPtr {
         oif: i32,
         away: bool,
     ) {
-        // SAFETY: live namespace; each address points to 16 bytes, copied by the glue.
-        unsafe {
-            bindings::mip6_mn_dp_set(self.0, home.as_ptr(), ha.as_ptr(), coa.as_ptr(), oif, away)
-        }
+        self.state().set_view(Some(DpView {
+            home: *home,
+            ha: *ha,
+            coa: *coa,
+            oif,
+            away,
+        }));
     }
 
     /// Whether the interface is up with carrier.
     pub(crate) fn link_ok(&self, ifindex: i32) -> bool {
-        // SAFETY: live namespace.
-        unsafe { bindings::mip6_mn_link_ok(self.0, ifindex) }
+        DeviceRef::by_index(self.net(), ifindex).is_some_and(|d| d.up_with_carrier())
     }
 
     /// A neighbour (router) whose reachability failed since the last call, if any.
     pub(crate) fn take_failed(&self, addr: &mut [u8; 16]) -> bool {
-        // SAFETY: live namespace; `addr` has room for 16 bytes.
-        unsafe { bindings::mip6_mn_take_failed(self.0, addr.as_mut_ptr()) }
+        match self.state().take_failed() {
+            Some(a) => {
+                *addr = a;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Runs the control plane again within `ms` milliseconds.
     pub(crate) fn schedule(&self, ms: u32) {
-        // SAFETY: live namespace.
-        unsafe { bindings::mip6_mn_schedule(self.0, ms) };
+        self.state().schedule(ms);
     }
 
     /// Tells the home link the home address is here again (unsolicited NA).
     pub(crate) fn announce(&self, ifindex: i32, home: &[u8; 16]) {
-        // SAFETY: live namespace; `home` points to 16 bytes.
-        unsafe { bindings::mip6_mn_announce(self.0, ifindex, home.as_ptr()) };
+        if let Some(dev) = DeviceRef::by_index(self.net(), ifindex) {
+            dev.announce(home);
+        }
     }
 
-    /// Creates the home tunnel device `name` (NUL-terminated) holding `home`/`plen`.
+    /// The home tunnel device called `name` (NUL-terminated; created if missing, brought
+    /// up) with `home`/`plen` on it: its ifindex, or an error code.
     pub(crate) fn tunnel_setup(&self, name: &[u8; 16], home: &[u8; 16], plen: u8) -> c_int {
-        if !name.contains(&0) {
+        let Ok(name) = CStr::from_bytes_until_nul(name) else {
+            return EINVAL.to_errno();
+        };
+        if !valid_name(name) {
             return EINVAL.to_errno();
         }
-        // SAFETY: live namespace; `name` is NUL-terminated (checked), `home` 16 bytes.
-        unsafe { bindings::mip6_mn_tunnel_setup(self.0, name.as_ptr().cast(), home.as_ptr(), plen) }
+        let state = self.state();
+        let rtnl = Rtnl::lock();
+        let ifindex = match rtnl.device_by_name(self.net(), name) {
+            Some(dev) if !is_tunnel(dev.as_ptr()) => return EEXIST.to_errno(),
+            Some(dev) => dev.ifindex(),
+            None => {
+                // SAFETY: a valid name; the template allocates a device or returns null.
+                let raw = unsafe { bindings::mip6_mn_tnl_alloc(name.as_char_ptr()) };
+                // SAFETY: from `alloc_netdev`, not registered, ours.
+                let Some(new) = (unsafe { NewDevice::from_raw(raw) }) else {
+                    return ENOMEM.to_errno();
+                };
+                let dev = match rtnl.register(self.net(), new) {
+                    Ok(dev) => dev,
+                    Err(e) => return e.to_errno(),
+                };
+                // SAFETY: the module's netdev notifier (`MnNetdevEvents`) forgets the
+                // device when it is unregistered; it is registered while any state is.
+                // One home tunnel per namespace: the newest is used.
+                unsafe { state.tunnel.set(&rtnl, dev) };
+                dev.ifindex()
+            }
+        };
+        drop(rtnl);
+        // SAFETY: live namespace.
+        let mut err = unsafe { bindings::mip6_mn_link_up(self.0, ifindex) };
+        if err == 0 {
+            // SAFETY: live namespace; `home` points to 16 bytes.
+            err = unsafe { bindings::mip6_mn_addr(self.0, true, ifindex, home.as_ptr(), plen) };
+        }
+        if err != 0 {
+            err
+        } else {
+            ifindex
+        }
     }
 
-    /// Removes the tunnel, its routes and the data path's state.
+    /// Unconfigured: the data path forgets the mobile node and the home tunnel goes.
     pub(crate) fn teardown(&self) {
-        // SAFETY: live namespace.
-        unsafe { bindings::mip6_mn_teardown(self.0) };
+        let state = self.state();
+        state.set_view(None);
+        state.tunnel.remove();
     }
 
     /// The last Router Advertisement the data path kept (its ICMPv6 bytes into `buf`):
     /// its length (0: none), with the interface and source filled in.
     pub(crate) fn take_ra(&self, buf: &mut [u8], ifindex: &mut i32, src: &mut [u8; 16]) -> usize {
-        let max = u32::try_from(buf.len()).unwrap_or(u32::MAX);
-        // SAFETY: live namespace; `buf` has room for `max` bytes, `src` for 16.
-        let n = unsafe {
-            bindings::mip6_mn_take_ra(self.0, buf.as_mut_ptr(), max, ifindex, src.as_mut_ptr())
-        };
-        usize::try_from(n).unwrap_or(0).min(buf.len())
+        self.state().take_ra(buf, ifindex, src)
     }
 
     /// The next event the data path saw about a correspondent (0: none), its address in
     /// `addr`.
     pub(crate) fn take_cn_event(&self, addr: &mut [u8; 16]) -> u32 {
-        // SAFETY: live namespace; `addr` has room for 16 bytes.
-        unsafe { bindings::mip6_mn_take_cn_event(self.0, addr.as_mut_ptr()) }
+        self.state().take_cn_event(addr)
     }
+
+    /// The namespace's state.
+    fn state(&self) -> &MnState {
+        // SAFETY: a `NetPtr` is made for calls from mip6_base's ops and from the state's
+        // own work: mip6_base stops calling before any namespace's state goes (its
+        // `pre_exit`), the ops are unregistered before the states (`MobileNodeRegistration`),
+        // and the work is cancelled when the state drops.
+        unsafe { MnState::of(self.net()) }
+    }
+
+    fn net(&self) -> NetRef<'_> {
+        // SAFETY: live for as long as `self` (type invariant), never null.
+        unsafe { NetRef::from_raw_unchecked(self.0) }
+    }
+
+    /// The namespace that owns a state, for the state's own work.
+    pub(crate) fn of_owner(net: &OwnerNet) -> NetPtr {
+        // INVARIANT: the namespace outlives the state, whose work uses this.
+        NetPtr(net.get().as_ptr())
+    }
+}
+
+/// Milliseconds from the tick counter (wraps).
+pub(crate) fn coarse_ms() -> u32 {
+    // SAFETY: reads the tick counter.
+    unsafe { bindings::knet_coarse_ms() }
+}
+
+/// Whether `dev` is a home tunnel device (only its ops pointer is compared).
+fn is_tunnel(dev: *const bindings::net_device) -> bool {
+    // SAFETY: null or a valid device; only its ops pointer is read.
+    unsafe { bindings::mip6_mn_is_tnl(dev) }
 }
 
 /// Milliseconds of monotonic boot time.
@@ -262,174 +335,83 @@ pub(crate) fn random8() -> [u8; 8] {
     b
 }
 
-// ---- entry points from the glue --------------------------------------------------------
-
-/// # Safety
-/// `rs` comes from [`mip6_rs_mn_new`] and is live for the call.
-unsafe fn state<'a>(rs: *mut c_void) -> Pin<&'a MobileNode> {
-    // SAFETY: per the caller's contract; freed only by the pernet exit after the work,
-    // hooks and mip6_base's callbacks for the namespace are gone.
-    unsafe { <Pin<KBox<MobileNode>> as ForeignOwnable>::borrow(rs) }
-}
-
-#[no_mangle]
-extern "C" fn mip6_rs_mn_new() -> *mut c_void {
-    match KBox::pin_init(MobileNode::new(), GFP_KERNEL) {
-        Ok(b) => b.into_foreign(),
-        Err(_) => core::ptr::null_mut(),
-    }
-}
-
-/// # Safety
-/// `rs` comes from [`mip6_rs_mn_new`] and is not used again.
-#[no_mangle]
-unsafe extern "C" fn mip6_rs_mn_free(rs: *mut c_void) {
-    if !rs.is_null() {
-        // SAFETY: the pointer `mip6_rs_mn_new` produced, handed back once.
-        drop(unsafe { <Pin<KBox<MobileNode>> as ForeignOwnable>::from_foreign(rs) });
-    }
-}
-
-/// # Safety
-/// `rs` is the namespace's live state and `net` the live namespace.
-#[no_mangle]
-unsafe extern "C" fn mip6_rs_mn_run(rs: *mut c_void, net: *mut Net) -> u32 {
-    if rs.is_null() {
-        return 0;
-    }
-    // SAFETY: per this function's contract.
-    // INVARIANT: `net` is live for the call.
-    unsafe { state(rs) }.run(NetPtr(net))
-}
-
-/// # Safety
-/// As for [`mip6_rs_mn_run`]; `pkt` is valid for `len` bytes.
-#[no_mangle]
-unsafe extern "C" fn mip6_rs_mn_rx_mh(rs: *mut c_void, net: *mut Net, pkt: *const u8, len: u32) {
-    let Ok(len) = usize::try_from(len) else {
-        return;
-    };
-    if rs.is_null() || pkt.is_null() {
-        return;
-    }
-    // SAFETY: mip6_base passes the linear packet, valid for `len` bytes during the call.
-    let pkt = unsafe { core::slice::from_raw_parts(pkt, len) };
-    // SAFETY: per this function's contract.
-    // INVARIANT: `net` is live for the call.
-    unsafe { state(rs) }.rx_mh(NetPtr(net), pkt)
-}
-
-/// # Safety
-/// As for [`mip6_rs_mn_run`]; `arg` is an untrusted user address.
-#[no_mangle]
-unsafe extern "C" fn mip6_rs_mn_ioctl(
-    rs: *mut c_void,
-    net: *mut Net,
-    admin: bool,
-    cmd: u32,
-    arg: usize,
-) -> c_int {
-    if rs.is_null() {
-        return ENODEV.to_errno();
-    }
-    // SAFETY: per this function's contract.
-    // INVARIANT: `net` is live for the call.
-    match unsafe { state(rs) }.ioctl(NetPtr(net), admin, cmd, arg) {
-        Ok(()) => 0,
-        Err(e) => e.to_errno(),
-    }
-}
-
-/// # Safety
-/// As for [`mip6_rs_mn_run`].
-#[no_mangle]
-unsafe extern "C" fn mip6_rs_mn_stop(rs: *mut c_void, net: *mut Net) {
-    if !rs.is_null() {
-        // SAFETY: per this function's contract.
-        // INVARIANT: `net` is live for the call.
-        unsafe { state(rs) }.stop(NetPtr(net))
-    }
-}
-
-crate::knet::check_exports!(
-    mip6_rs_mn_new,
-    mip6_rs_mn_free,
-    mip6_rs_mn_run,
-    mip6_rs_mn_rx_mh,
-    mip6_rs_mn_ioctl,
-    mip6_rs_mn_stop,
-);
-
-/// Registers the data path's C glue (pernet state, hooks, notifiers) until the returned guard
-/// is dropped.
-pub(crate) fn register_data_path() -> kernel::error::Result<GlueRegistration> {
-    // SAFETY: the module's glue init/exit pair, registered once, from module init.
-    unsafe { GlueRegistration::new(bindings::mip6_mn_glue_init, bindings::mip6_mn_glue_exit) }
-}
-
-/// The mobile node side of the namespace a receive hook runs in.
-///
-/// # Invariants
-///
-/// `self.0` is the live namespace of a running netfilter hook (valid for `'a`).
+/// The mobile node side of the namespace a receive hook runs in, for the hook call `'a`.
 #[derive(Clone, Copy)]
-pub(crate) struct MnHook<'a>(*mut Net, core::marker::PhantomData<&'a ()>);
+pub(crate) struct MnHook<'a> {
+    state: &'a MnState,
+}
 
 impl<'a> MnHook<'a> {
-    /// The namespace `pkt`'s hook runs in.
-    pub(crate) fn of(pkt: &'a crate::knet::netfilter::HookPacket<'_>) -> Self {
-        // INVARIANT: a hook's namespace lives while the hook runs; `pkt` is borrowed for
-        // `'a`, which ends before the hook returns.
-        MnHook(pkt.net_ptr(), core::marker::PhantomData)
+    /// The namespace `pkt`'s hook runs in. Only for the hook of `MnState`'s table.
+    pub(crate) fn of(pkt: &HookPacket<'a>) -> Self {
+        // SAFETY: the hook that calls this is registered only by the `NetHooks` field of
+        // the namespace's `MnState`, which unregisters it (waiting for the calls in
+        // flight) before the rest of the state goes; 'a is the hook call.
+        let state = unsafe { MnState::of(pkt.net()) };
+        MnHook { state }
     }
 
     /// What the data path knows of the mobile node; `None` when the namespace is no
     /// configured mobile node, or `pkt` came out of the home tunnel.
-    pub(crate) fn view(
-        self,
-        pkt: &crate::knet::skb::Packet,
-    ) -> Option<crate::mip6::mn_inbound::View> {
-        let mut v = bindings::mip6_mn_view::default();
-        // SAFETY: live namespace; `pkt` is a valid sk_buff; hooks run under RCU, as the
-        // data path's state requires; `v` is a valid `mip6_mn_view`.
-        let ok = unsafe { bindings::mip6_mn_view_get(self.0, pkt.as_raw(), &mut v) };
-        ok.then_some(crate::mip6::mn_inbound::View {
-            home: v.home,
-            coa: v.coa,
-            ha: v.ha,
-            away: v.away,
-        })
+    pub(crate) fn view(self, pkt: &Packet) -> Option<View> {
+        if is_tunnel(pkt.dev_ptr()) {
+            return None;
+        }
+        self.state.view().map(|v| view_of(&v))
     }
 
     /// Whether the control plane already knows the correspondent `cn`.
     pub(crate) fn ro_known(self, cn: &[u8; 16]) -> bool {
-        // SAFETY: live namespace; `cn` is 16 bytes; under RCU (hook).
-        unsafe { bindings::mip6_mn_ro_known(self.0, cn.as_ptr()) }
+        self.state.knows(cn)
     }
 
     /// Tells the control plane about correspondent `cn` (`cn_event::*`); dropped when
     /// its queue is full, and a traffic event at most once a second per correspondent.
     pub(crate) fn cn_event(self, cn: &[u8; 16], kind: u32) {
-        // SAFETY: live namespace; `cn` is 16 bytes.
-        unsafe { bindings::mip6_mn_cn_event(self.0, cn.as_ptr(), kind) };
+        self.state.cn_event(cn, kind, kind == cn_event::TRAFFIC);
     }
 
     /// Keeps the Router Advertisement `pkt` for movement detection.
-    pub(crate) fn keep_ra(self, pkt: &crate::knet::skb::Packet) {
-        // SAFETY: live namespace; `pkt` is a valid sk_buff, only read.
-        unsafe { bindings::mip6_mn_keep_ra(self.0, pkt.as_raw()) };
+    pub(crate) fn keep_ra(self, pkt: &Packet) {
+        let Some(src) = pkt
+            .headers()
+            .get(8..24)
+            .and_then(|s| <[u8; 16]>::try_from(s).ok())
+        else {
+            return;
+        };
+        let icmp_len = pkt.len().saturating_sub(40);
+        let copy = |buf: &mut [u8]| pkt.copy_out(40, buf).is_ok();
+        self.state.keep_ra(&src, icmp_len, pkt.dev_ifindex(), copy);
+    }
+
+    /// Where the home tunnel's packets are received: the tunnel device, or (while it is
+    /// being set up or torn down) the link they came in on.
+    fn tunnel_dev(self, pkt: &Packet) -> *mut bindings::net_device {
+        let dev = self.state.tunnel.peek();
+        if dev.is_null() {
+            pkt.dev_ptr()
+        } else {
+            dev
+        }
+    }
+}
+
+fn view_of(v: &DpView) -> View {
+    View {
+        home: v.home,
+        coa: v.coa,
+        ha: v.ha,
+        away: v.away,
     }
 }
 
 /// Takes the home tunnel's packet from netfilter and receives it (the outer header
 /// removed) on the tunnel device, or on the link it came in on while there is none.
-pub(crate) fn tunnel_receive(
-    pkt: crate::knet::netfilter::HookPacket<'_>,
-) -> crate::knet::netfilter::Verdict {
-    // SAFETY: the hook's namespace is live and `pkt` a valid sk_buff; the device returned
-    // is held (the tunnel device, whose unregistration waits for running hooks; or the
-    // packet's own).
-    let dev = unsafe { bindings::mip6_mn_tunnel_dev(pkt.net_ptr(), pkt.as_raw()) };
+pub(crate) fn tunnel_receive(pkt: HookPacket<'_>) -> Verdict {
+    // The device is valid while the hook runs: the tunnel's unregistration waits for
+    // running hooks before it frees the device, and the packet holds its own.
+    let dev = MnHook::of(&pkt).tunnel_dev(&pkt);
     let (skb, _, _, stolen) = pkt.steal();
     crate::knet::tunnel::receive_on(skb, dev);
     stolen
@@ -449,12 +431,13 @@ pub(crate) struct TunnelDev<'a>(*mut bindings::net_device, core::marker::Phantom
 impl TunnelDev<'_> {
     /// Its namespace.
     pub(crate) fn net(&self) -> DataPath<'_> {
-        // SAFETY: valid device (type invariant); a device's namespace outlives it.
-        // INVARIANT: the namespace lives at least as long as the borrow of `self`.
-        DataPath(
-            unsafe { bindings::knet_dev_net(self.0) },
-            core::marker::PhantomData,
-        )
+        // SAFETY: valid device (type invariant); a device's namespace outlives it, and a
+        // home tunnel device is created only in a namespace with an `MnState`, which
+        // unregisters it before the rest of the state goes (field order), and the
+        // transmits in flight end before the unregistration does.
+        let state =
+            unsafe { MnState::of(NetRef::from_raw_unchecked(bindings::knet_dev_net(self.0))) };
+        DataPath { state }
     }
 
     /// Counts a packet of `len` bytes sent.
@@ -470,48 +453,32 @@ impl TunnelDev<'_> {
     }
 }
 
-/// The mobile node's namespace as its data path sees it, for `'a`.
-///
-/// # Invariants
-///
-/// `self.0` is a live namespace for `'a` (a running hook's, or a device's).
+/// The mobile node's namespace as its tunnel's transmit sees it, for `'a`.
 #[derive(Clone, Copy)]
-pub(crate) struct DataPath<'a>(*mut Net, core::marker::PhantomData<&'a ()>);
+pub(crate) struct DataPath<'a> {
+    state: &'a MnState,
+}
 
 impl DataPath<'_> {
     pub(crate) fn as_ptr(self) -> *mut Net {
-        self.0
+        self.state.net_ptr()
     }
 
-    /// What the data path knows of the mobile node (`None`: not configured). Called
-    /// under RCU (a device's transmit runs under rcu_read_lock_bh).
-    pub(crate) fn view(self) -> Option<(crate::mip6::mn_inbound::View, i32)> {
-        let mut v = bindings::mip6_mn_view::default();
-        // SAFETY: live namespace (type invariant); `v` is a valid `mip6_mn_view`; RCU held.
-        let ok = unsafe { bindings::mip6_mn_view_of(self.0, &mut v) };
-        ok.then_some((
-            crate::mip6::mn_inbound::View {
-                home: v.home,
-                coa: v.coa,
-                ha: v.ha,
-                away: v.away,
-            },
-            v.oif,
-        ))
+    /// What the data path knows of the mobile node (`None`: not configured), and the
+    /// link of the care-of address.
+    pub(crate) fn view(self) -> Option<(View, i32)> {
+        self.state.view().map(|v| (view_of(&v), v.oif))
     }
 
-    /// Whether packets to `cn` go route-optimised (under RCU).
+    /// Whether packets to `cn` go route-optimised.
     pub(crate) fn route_optimised(self, cn: &[u8; 16]) -> bool {
-        // SAFETY: live namespace; `cn` is 16 bytes; RCU held.
-        unsafe { bindings::mip6_mn_ro_active(self.0, cn.as_ptr()) }
+        self.state.route_optimised(cn)
     }
 
     /// Whether `dst` goes out of the home tunnel device (a packet meant for the link of
     /// the care-of address must not loop back into the tunnel).
     pub(crate) fn into_tunnel(self, dst: &crate::knet::route::Dst) -> bool {
-        // SAFETY: `dev_ptr` is the route's device, valid while `dst` is held; only its
-        // ops pointer is compared.
-        unsafe { bindings::mip6_mn_is_tnl(dst.dev_ptr()) }
+        is_tunnel(dst.dev_ptr())
     }
 }
 
@@ -536,28 +503,181 @@ unsafe extern "C" fn mip6_rs_mn_tnl_xmit(
 
 crate::knet::check_exports!(mip6_rs_mn_tnl_xmit);
 
-/// mip6_mn's C glue (per-namespace state, hooks, notifiers), registered while this guard
-/// lives.
-pub(crate) struct GlueRegistration(unsafe extern "C" fn());
+/// The notifiers' way to the state: the tunnel going away, links and addresses changing,
+/// neighbours failing.
+struct MnEvents;
 
-impl GlueRegistration {
-    /// Calls `init`; `exit` undoes it when the guard is dropped.
-    ///
-    /// # Safety
-    /// `init` and `exit` are the module's glue pair, `init` called once from module init.
-    pub(crate) unsafe fn new(
-        init: unsafe extern "C" fn() -> c_int,
-        exit: unsafe extern "C" fn(),
-    ) -> Result<Self> {
-        // SAFETY: per this function's contract; mip6_base is loaded (module dependency).
-        to_result(unsafe { init() })?;
-        Ok(GlueRegistration(exit))
+// SAFETY (for the three impls): the notifiers are registered after the module's
+// `Pernet<MnState>` and unregistered before it (field order of `MobileNodeRegistration`);
+// a namespace's devices, addresses and neighbours go before its state does (devices leave
+// in `exit_rtnl`, states in `exit`), and come after it was created.
+impl NetdevEvents for MnEvents {
+    fn unregistering(rtnl: &Rtnl, dev: Device<'_>) {
+        // Only a real unregistration: unregister_netdevice_notifier() (rmmod) replays it
+        // for devices that stay, and the state's drop must still find the tunnel.
+        if dev.registered() {
+            return;
+        }
+        // SAFETY: see above.
+        let state = unsafe { MnState::of(dev.net()) };
+        state.tunnel.forget(rtnl, dev);
+    }
+
+    fn link_changed(_rtnl: &Rtnl, dev: Device<'_>) {
+        // SAFETY: see above.
+        let state = unsafe { MnState::of(dev.net()) };
+        if state.configured() && !is_tunnel(dev.as_ptr()) {
+            state.schedule(10);
+        }
     }
 }
 
-impl Drop for GlueRegistration {
-    fn drop(&mut self) {
-        // SAFETY: `new` ran the matching init successfully, so exit runs exactly once.
-        unsafe { (self.0)() };
+impl AddrEvents for MnEvents {
+    fn address_changed(dev: EventDevice<'_>) {
+        // SAFETY: see above.
+        let state = unsafe { MnState::of(dev.net()) };
+        if state.configured() && !is_tunnel(dev.as_ptr()) {
+            state.schedule(10);
+        }
     }
+}
+
+impl NeighEvents for MnEvents {
+    fn neighbour_failed(dev: EventDevice<'_>, addr: &[u8; 16]) {
+        // SAFETY: see above.
+        let state = unsafe { MnState::of(dev.net()) };
+        state.neighbour_failed(addr);
+    }
+}
+
+/// The mobile node in every namespace: its state, the notifiers that use it, and
+/// mip6_base's calls into it. Fields drop in declaration order, the reverse of `new`'s.
+pub(crate) struct MobileNodeRegistration {
+    _ops: OpsRegistration,
+    _neigh: Pin<KBox<NeighNotifier<MnEvents>>>,
+    _addr: Pin<KBox<AddrNotifier<MnEvents>>>,
+    _netdev: Pin<KBox<NetdevNotifier<MnEvents>>>,
+    _pernet: Pin<KBox<Pernet<MnState>>>,
+}
+
+impl MobileNodeRegistration {
+    pub(crate) fn new(module: &'static ThisModule) -> Result<Self> {
+        // The state first: the notifiers look it up.
+        let pernet = Pernet::register()?;
+        let netdev = NetdevNotifier::register()?;
+        let addr = AddrNotifier::register()?;
+        let neigh = NeighNotifier::register()?;
+        // SAFETY: `pernet` is registered and outlives the ops (field order).
+        let ops = unsafe { OpsRegistration::new(module) }?;
+        Ok(MobileNodeRegistration {
+            _ops: ops,
+            _neigh: neigh,
+            _addr: addr,
+            _netdev: netdev,
+            _pernet: pernet,
+        })
+    }
+}
+
+/// mip6_base calls the mobile node while this is registered (`mip6_mn_ops_register`).
+struct OpsRegistration {
+    /// What mip6_base points at; never read from Rust.
+    _ops: KBox<bindings::mip6_mn_ops>,
+}
+
+// SAFETY: the ops are read by mip6_base from any thread, never written after `new`; the
+// module pointer names this module.
+unsafe impl Send for OpsRegistration {}
+// SAFETY: as above.
+unsafe impl Sync for OpsRegistration {}
+
+impl OpsRegistration {
+    /// # Safety
+    ///
+    /// The module's `Pernet<MnState>` is registered, and stays so until this is dropped.
+    unsafe fn new(module: &'static ThisModule) -> Result<Self> {
+        let ops = KBox::new(
+            bindings::mip6_mn_ops {
+                owner: module.as_ptr().cast(),
+                rx_mh: Some(rx_mh),
+                ioctl: Some(ioctl),
+                stop: Some(stop),
+            },
+            GFP_KERNEL,
+        )?;
+        // SAFETY: the ops live in the box until `drop` unregisters them; mip6_base takes a
+        // reference on `owner` around each call.
+        unsafe { bindings::mip6_mn_ops_register(&*ops) };
+        Ok(OpsRegistration { _ops: ops })
+    }
+}
+
+impl Drop for OpsRegistration {
+    fn drop(&mut self) {
+        // SAFETY: registered by `new`; returns after the RCU readers of the pointer are
+        // gone, and calls in progress hold the module, which is not unloading before
+        // they end.
+        unsafe { bindings::mip6_mn_ops_unregister() };
+    }
+}
+
+/// The namespace mip6_base passes to an op.
+///
+/// # Safety
+///
+/// Called by mip6_base only, in process context, with a namespace that stays alive for
+/// the call and whose state exists (mip6_base stops calling before namespaces' states go:
+/// `pre_exit`; the ops are unregistered before the states).
+unsafe fn op_net<'a>(net: *mut Net) -> (NetPtr, &'a MobileNode) {
+    // SAFETY: per the function's contract; the callers below use the borrow `'a` only
+    // within the op's call, during which the state lives.
+    // INVARIANT: `net` is live for the call.
+    let state = unsafe { MnState::of(NetRef::from_raw_unchecked(net)) };
+    (NetPtr(net), state.control())
+}
+
+/// `mip6_mn_ops.rx_mh`.
+///
+/// # Safety
+///
+/// As for [`op_net`]; `pkt` is valid for `len` bytes during the call.
+unsafe extern "C" fn rx_mh(net: *mut Net, pkt: *const u8, len: u32) {
+    let Ok(len) = usize::try_from(len) else {
+        return;
+    };
+    if pkt.is_null() {
+        return;
+    }
+    // SAFETY: mip6_base passes the linear packet, valid for `len` bytes during the call;
+    // the namespace as `op_net` requires.
+    let (net, mn, pkt) = unsafe {
+        let (net, mn) = op_net(net);
+        (net, mn, core::slice::from_raw_parts(pkt, len))
+    };
+    mn.rx_mh(net, pkt)
+}
+
+/// `mip6_mn_ops.ioctl`: `arg` is an untrusted user address.
+///
+/// # Safety
+///
+/// As for [`op_net`].
+unsafe extern "C" fn ioctl(net: *mut Net, admin: bool, cmd: u32, arg: c_ulong) -> c_int {
+    // SAFETY: per this function's contract.
+    let (net, mn) = unsafe { op_net(net) };
+    match mn.ioctl(net, admin, cmd, arg) {
+        Ok(()) => 0,
+        Err(e) => e.to_errno(),
+    }
+}
+
+/// `mip6_mn_ops.stop`.
+///
+/// # Safety
+///
+/// As for [`op_net`].
+unsafe extern "C" fn stop(net: *mut Net) {
+    // SAFETY: per this function's contract.
+    let (net, mn) = unsafe { op_net(net) };
+    mn.stop(net)
 }
