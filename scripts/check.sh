@@ -53,9 +53,9 @@ export KDIR=$kdir
 # Two VMs side by side, each running one group of tests (run_all.sh in its own job
 # directory): the emulated VM keeps about one host core busy, and these machines have two.
 # The groups are balanced by what each file took with two VMs running (each group's
-# `times` file, from a clean-clone make check): ro 2160 s, mobility 2235, hostile 780,
-# lifecycle 695, home_reg 664, cn 376, sysctl 216, modules 137, roles 71, perm 60,
-# device 58 -- about 3740 s and 3710 s of the VM's 4200 s limit.
+# `times` file, from a clean-clone make check of bdb2e16): mobility 2062 s, ro 1502,
+# hostile 662, home_reg 657, lifecycle 594, cn 292, sysctl 165, modules 107, roles 70,
+# device 55, perm 46 -- 2894 s and 3318 s of the VM's 4200 s limit.
 # mobility measures handover times, which another VM's bulk transfers stretch: it runs
 # first, while the other VM runs the light files, and ro (the bulk transfers) runs last.
 # MIP6_GROUPS ("t1 t2|t3 ...") overrides the split.
